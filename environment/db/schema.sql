@@ -1,0 +1,31 @@
+-- The warehouse: what the batch pipeline has loaded so far.
+CREATE TABLE IF NOT EXISTS transactions (
+  eventid         VARCHAR(64)   NOT NULL PRIMARY KEY,
+  storeid         VARCHAR(32)   NOT NULL,
+  amount          DECIMAL(12,2) NOT NULL,
+  paymenttermcode VARCHAR(16)   NOT NULL,
+  paymenttime     BIGINT        NOT NULL,
+  itemcode        VARCHAR(32)   NOT NULL,
+  eventtime       BIGINT        NOT NULL,
+  loadedat        BIGINT        NOT NULL,
+  KEY by_store (storeid)
+);
+
+-- Lines of the data lake that did not parse or validate, kept with the reason.
+CREATE TABLE IF NOT EXISTS rejects (
+  id        BIGINT AUTO_INCREMENT PRIMARY KEY,
+  source    VARCHAR(255) NOT NULL,
+  position  BIGINT       NOT NULL,
+  line      TEXT         NOT NULL,
+  reason    VARCHAR(1024) NOT NULL,
+  rejectedat BIGINT      NOT NULL,
+  UNIQUE KEY one_per_line (source, position)
+);
+
+-- How far into each data lake file the pipeline has loaded, committed with the rows.
+CREATE TABLE IF NOT EXISTS load_position (
+  source    VARCHAR(255) NOT NULL PRIMARY KEY,
+  position  BIGINT       NOT NULL,
+  batches   BIGINT       NOT NULL DEFAULT 0,
+  updatedat BIGINT       NOT NULL
+);

@@ -1,0 +1,54 @@
+export type EngineName = 'warehouse' | 'kafka';
+
+export interface StoreTotal {
+  storeid: string;
+  /** Sum of amounts, rounded to cents. */
+  total: number;
+}
+
+export interface EngineAnswer {
+  ok: true;
+  stores: StoreTotal[];
+  /** Valid records the engine sees. */
+  count: number;
+  /** Sum of all amounts, rounded to cents. */
+  total: number;
+  /** Newest eventTime (epoch ms) the engine sees, or null when it sees none. */
+  maxEventTime: number | null;
+  /** Time taken by the engine's queries. */
+  queryMs: number;
+}
+
+export interface EngineFailure {
+  ok: false;
+  error: string;
+  queryMs: number;
+}
+
+export type EngineResult = EngineAnswer | EngineFailure;
+
+/** One engine's side of a comparison, in the shape `compare --json` prints. */
+export interface EngineSummary {
+  ok: boolean;
+  error: string | null;
+  count: number | null;
+  total: number | null;
+  maxEventTime: number | null;
+  /** Freshness lag: the time of the comparison minus the newest eventTime the engine sees. */
+  lagMs: number | null;
+  queryMs: number;
+}
+
+export interface StoreRow {
+  storeid: string;
+  warehouse: number | null;
+  kafka: number | null;
+  /** kafka − warehouse, rounded to cents; null when either side has no figure. */
+  delta: number | null;
+}
+
+export interface Comparison {
+  at: number;
+  engines: Record<EngineName, EngineSummary>;
+  stores: StoreRow[];
+}

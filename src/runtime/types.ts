@@ -1,0 +1,82 @@
+import { z } from 'zod';
+
+/** The services of the environment, in the order they are started. */
+export const SERVICE_NAMES = ['db', 'kafka', 'connect', 'trino', 'generator', 'pipeline'] as const;
+export const serviceNameSchema = z.enum(SERVICE_NAMES);
+export type ServiceName = z.infer<typeof serviceNameSchema>;
+
+/** The services that make up the batch path; the tour's step 6 stops them. */
+export const PIPELINE_SERVICES: readonly ServiceName[] = ['db', 'connect', 'pipeline'];
+
+export const RUNTIME_NAMES = ['local', 'docker'] as const;
+export const runtimeNameSchema = z.enum(RUNTIME_NAMES);
+export type RuntimeName = z.infer<typeof runtimeNameSchema>;
+
+export type ServiceState = 'running' | 'starting' | 'stopped' | 'unhealthy' | 'absent';
+
+export interface ServiceStatus {
+  name: ServiceName;
+  state: ServiceState;
+  /** Extra words for a person, e.g. "pid 1234" or "container slowdata-kafka-1". */
+  detail?: string;
+}
+
+export interface MysqlEndpoint {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  database: string;
+}
+
+export interface Endpoints {
+  /** Kafka bootstrap address as seen from the host, e.g. 127.0.0.1:9092. */
+  kafka: string;
+  /** Trino's HTTP URL. */
+  trino: string;
+  mysql: MysqlEndpoint;
+}
+
+export interface EnvironmentStatus {
+  runtime: RuntimeName;
+  /** False when no environment exists (never brought up, or taken down). */
+  exists: boolean;
+  services: ServiceStatus[];
+  endpoints?: Endpoints;
+}
+
+/** Progress events while the environment comes up, for the CLI and the tour to show. */
+export type ProgressEvent =
+  | { kind: 'artifact'; name: string; state: 'cached' | 'downloading' | 'done'; detail?: string }
+  | { kind: 'service'; name: ServiceName; state: 'starting' | 'ready' | 'stopped' | 'failed'; ms?: number; detail?: string }
+  | { kind: 'note'; message: string };
+
+export type ProgressListener = (event: ProgressEvent) => void;
+
+export interface UpOptions {
+  rate: number;
+  intervalSeconds: number;
+  onProgress?: ProgressListener;
+  signal?: AbortSignal;
+}
+
+export interface UpResult {
+  /** False when everything was already running and nothing was done. */
+  changed: boolean;
+  endpoints: Endpoints;
+}
+
+/**
+ * What the tour needs from wherever the environment runs. Both runtimes keep the
+ * service names and configuration files the same; only hosts and ports differ.
+ */
+export interface Runtime {
+  readonly name: RuntimeName;
+  up(options: UpOptions): Promise<UpResult>;
+  stop(names: readonly ServiceName[], onProgress?: ProgressListener): Promise<void>;
+  start(names: readonly ServiceName[], onProgress?: ProgressListener): Promise<void>;
+  status(): Promise<EnvironmentStatus>;
+  /** The last `lines` lines of a service's log. */
+  logs(name: ServiceName, lines: number): Promise<string[]>;
+  down(onProgress?: ProgressListener): Promise<void>;
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.{ts,tsx}'],
+    testTimeout: 60_000,
+    hookTimeout: 600_000,
+    // The e2e suites share one machine's ports and CPU: run files one at a time.
+    fileParallelism: false,
+  },
+});
