@@ -29,7 +29,7 @@ describe('environment/docker-compose.yml', () => {
     const versions = loadVersions();
     expect(service('kafka').image).toBe(`apache/kafka:${versions.kafka}`);
     expect(service('connect').image).toBe(`apache/kafka:${versions.kafka}`);
-    expect(service('connect').environment.CONNECT_PLUGIN_PATH).toBe(`/opt/kafka/libs/connect-file-${versions.kafka}.jar`);
+    expect(service('connect').environment.CLASSPATH).toBe(`/opt/kafka/libs/connect-file-${versions.kafka}.jar`);
     expect(service('trino').image).toBe(`trinodb/trino:${versions.trino}`);
     expect(service('db').image).toBe(`mysql:${versions.mysql}`);
     expect(service('generator').image).toMatch(new RegExp(`^node:${versions.node}(-alpine|-slim)?$`));
