@@ -1,0 +1,13 @@
+/** The actions a step file may name in its `action` field. */
+export const ACTION_NAMES = [
+  'start-environment',
+  'peek-records',
+  'query-warehouse',
+  'query-kafka',
+  'compare-engines',
+  'stop-pipeline',
+  'start-pipeline',
+  'shut-down',
+] as const;
+
+export type ActionName = (typeof ACTION_NAMES)[number];
