@@ -1,0 +1,65 @@
+import stringWidth from 'string-width';
+
+const amountFormat = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const countFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+export const DASH = '—';
+
+export function formatAmount(value: number | null): string {
+  return value === null ? DASH : amountFormat.format(value);
+}
+
+export function formatDelta(value: number | null): string {
+  if (value === null) return DASH;
+  const sign = value > 0 ? '+' : '';
+  return `${sign}${amountFormat.format(value)}`;
+}
+
+export function formatCount(value: number | null): string {
+  return value === null ? DASH : countFormat.format(value);
+}
+
+/** A freshness lag for people: "0.8 s", "43 s", "2 min 05 s". */
+export function formatLag(ms: number | null): string {
+  if (ms === null) return DASH;
+  if (ms < 10_000) return `${(ms / 1000).toFixed(1)} s`;
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 120) return `${seconds} s`;
+  return `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`;
+}
+
+export function formatDuration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+export function formatClock(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(11, 19);
+}
+
+/** Cuts text to at most `width` terminal columns, marking the cut with an ellipsis. */
+export function fitWidth(text: string, width: number): string {
+  if (stringWidth(text) <= width) return text;
+  let result = '';
+  for (const char of text) {
+    if (stringWidth(`${result}${char}…`) > width) break;
+    result += char;
+  }
+  return `${result}…`;
+}
+
+/** Joins pieces with a separator, starting a new line whenever the next piece would pass `width`. */
+export function wrapPieces(pieces: readonly string[], separator: string, width: number, indent = ''): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const piece of pieces) {
+    const candidate = line === '' ? piece : `${line}${separator}${piece}`;
+    if (line !== '' && stringWidth(candidate) > width) {
+      lines.push(line);
+      line = `${indent}${piece}`;
+    } else {
+      line = candidate;
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}

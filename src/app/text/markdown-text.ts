@@ -1,0 +1,66 @@
+/**
+ * A step's Markdown body as terminal text: paragraphs joined into one line each (the terminal
+ * wraps them), code blocks kept line by line and indented, inline marks dropped, and
+ * {{name}} placeholders filled in.
+ */
+export function markdownToText(markdown: string, values: Record<string, string> = {}): string {
+  const filled = markdown.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => values[name] ?? whole);
+  const blocks: string[] = [];
+  let paragraph: string[] = [];
+  let code: string[] | undefined;
+  const endParagraph = () => {
+    if (paragraph.length > 0) blocks.push(paragraph.join(' '));
+    paragraph = [];
+  };
+  for (const line of filled.split('\n')) {
+    if (line.trimStart().startsWith('```')) {
+      if (code) {
+        blocks.push(code.map((c) => `    ${c}`).join('\n'));
+        code = undefined;
+      } else {
+        endParagraph();
+        code = [];
+      }
+      continue;
+    }
+    if (code) {
+      code.push(line);
+      continue;
+    }
+    const text = line.trim();
+    if (text === '') {
+      endParagraph();
+      continue;
+    }
+    if (/^([-*]|\d+\.)\s/.test(text)) endParagraph();
+    paragraph.push(text.replace(/^#+\s*/, '').replace(/\*\*(.+?)\*\*/g, '$1').replace(/`([^`]+)`/g, '$1'));
+    if (/^([-*]|\d+\.)\s/.test(text)) endParagraph();
+  }
+  endParagraph();
+  if (code) blocks.push(code.map((c) => `    ${c}`).join('\n'));
+  return blocks.join('\n\n');
+}
+
+/** Word-wraps text to `width` columns, keeping existing line breaks and indentation. */
+export function wrapText(text: string, width: number): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      if (line.length <= width) return line;
+      const indent = /^\s*/.exec(line)?.[0] ?? '';
+      const out: string[] = [];
+      let current = '';
+      for (const word of line.trim().split(/\s+/)) {
+        const candidate = current === '' ? `${indent}${word}` : `${current} ${word}`;
+        if (current !== '' && candidate.length > width) {
+          out.push(current);
+          current = `${indent}${word}`;
+        } else {
+          current = candidate;
+        }
+      }
+      if (current !== '') out.push(current);
+      return out.join('\n');
+    })
+    .join('\n');
+}

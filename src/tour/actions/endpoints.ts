@@ -1,0 +1,11 @@
+import type { Endpoints, Runtime } from '../../runtime/types.js';
+import { StepError } from './step-action.js';
+
+/** The running environment's addresses, or a clear error when there is none. */
+export async function currentEndpoints(runtime: Runtime): Promise<Endpoints> {
+  const status = await runtime.status();
+  if (!status.exists || !status.endpoints) {
+    throw new StepError('No environment is up.', { tryThis: 'run step 1 first: slowdata-tour --step 1' });
+  }
+  return status.endpoints;
+}

@@ -1,0 +1,18 @@
+import { explainKafkaError } from '../../engines/kafka-sql.js';
+import { currentEndpoints } from './endpoints.js';
+import { StepError, type StepAction } from './step-action.js';
+
+export const PEEK_COUNT = 5;
+
+export const peekRecords: StepAction = {
+  name: 'peek-records',
+  suspect: 'trino',
+  async run(context) {
+    const endpoints = await currentEndpoints(context.runtime);
+    try {
+      return { kind: 'records', records: await context.engines.peek(endpoints.trino, PEEK_COUNT) };
+    } catch (error) {
+      throw new StepError(explainKafkaError(error, endpoints.trino), { service: 'trino' });
+    }
+  },
+};

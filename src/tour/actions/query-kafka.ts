@@ -1,0 +1,14 @@
+import { SEED_QUERY } from '../../engines/query.js';
+import { currentEndpoints } from './endpoints.js';
+import { StepError, type StepAction } from './step-action.js';
+
+export const queryKafka: StepAction = {
+  name: 'query-kafka',
+  suspect: 'trino',
+  async run(context) {
+    const endpoints = await currentEndpoints(context.runtime);
+    const result = await context.engines.queryKafka(endpoints.trino);
+    if (!result.ok) throw new StepError(result.error, { service: 'trino' });
+    return { kind: 'query', engine: 'kafka', sql: SEED_QUERY, result, at: Date.now() };
+  },
+};

@@ -1,0 +1,14 @@
+import { SEED_QUERY } from '../../engines/query.js';
+import { currentEndpoints } from './endpoints.js';
+import { StepError, type StepAction } from './step-action.js';
+
+export const queryWarehouse: StepAction = {
+  name: 'query-warehouse',
+  suspect: 'db',
+  async run(context) {
+    const endpoints = await currentEndpoints(context.runtime);
+    const result = await context.engines.queryWarehouse(endpoints.mysql);
+    if (!result.ok) throw new StepError(result.error, { service: 'db' });
+    return { kind: 'query', engine: 'warehouse', sql: SEED_QUERY, result, at: Date.now() };
+  },
+};

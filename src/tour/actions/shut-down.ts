@@ -1,0 +1,11 @@
+import type { StepAction } from './step-action.js';
+
+export const shutDown: StepAction = {
+  name: 'shut-down',
+  async run(context, report) {
+    const status = await context.runtime.status();
+    if (!status.exists || context.keep) return { kind: 'shutdown', removed: false, existed: status.exists };
+    await context.runtime.down(report);
+    return { kind: 'shutdown', removed: true, existed: true };
+  },
+};

@@ -1,0 +1,15 @@
+import type { StepAction } from './step-action.js';
+
+export const startEnvironment: StepAction = {
+  name: 'start-environment',
+  showsServices: true,
+  async run(context, report) {
+    const { endpoints, changed } = await context.runtime.up({
+      rate: context.rate,
+      intervalSeconds: context.intervalSeconds,
+      onProgress: report,
+      signal: context.signal,
+    });
+    return { kind: 'environment', endpoints, changed };
+  },
+};

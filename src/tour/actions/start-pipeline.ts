@@ -1,0 +1,14 @@
+import { PIPELINE_SERVICES } from '../../runtime/types.js';
+import { currentEndpoints } from './endpoints.js';
+import type { StepAction } from './step-action.js';
+
+export const startPipeline: StepAction = {
+  name: 'start-pipeline',
+  showsServices: true,
+  expects: { warehouse: 'answers', kafka: 'answers' },
+  async run(context, report) {
+    await context.runtime.start(PIPELINE_SERVICES, report);
+    const endpoints = await currentEndpoints(context.runtime);
+    return { kind: 'comparison', endpoints, change: { services: PIPELINE_SERVICES, to: 'started' } };
+  },
+};

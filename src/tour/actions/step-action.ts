@@ -1,0 +1,28 @@
+import type { EngineName } from '../../engines/types.js';
+import type { ProgressListener, ServiceName } from '../../runtime/types.js';
+import type { TourContext } from '../context.js';
+import type { StepOutcome } from '../outcomes.js';
+import type { ActionName } from './names.js';
+
+export interface StepAction {
+  readonly name: ActionName;
+  /** The step's one-shot work. A failure throws; the runner turns it into words and log lines. */
+  run(context: TourContext, report: ProgressListener): Promise<StepOutcome>;
+  /** Whose log to show when `run` fails without naming a service itself. */
+  readonly suspect?: ServiceName;
+  /** The step's view draws the architecture panel with each service's live state. */
+  readonly showsServices?: boolean;
+  /** For live comparison steps: what each engine should do, so a plain run can tell success from failure. */
+  readonly expects?: Record<EngineName, 'answers' | 'fails'>;
+}
+
+/** A step failure in words, naming the service at fault when there is one. */
+export class StepError extends Error {
+  constructor(
+    message: string,
+    readonly details: { service?: ServiceName; tryThis?: string } = {},
+  ) {
+    super(message);
+    this.name = 'StepError';
+  }
+}

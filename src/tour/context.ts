@@ -1,0 +1,26 @@
+import { compareEngines } from '../engines/compare-engines.js';
+import { peekRecords, queryKafka } from '../engines/kafka-sql.js';
+import { queryWarehouse } from '../engines/warehouse.js';
+import type { Runtime } from '../runtime/types.js';
+
+/** The engines' entry points, gathered so unit tests can pass stand-ins. */
+export interface Engines {
+  compare: typeof compareEngines;
+  peek: typeof peekRecords;
+  queryWarehouse: typeof queryWarehouse;
+  queryKafka: typeof queryKafka;
+}
+
+export const realEngines: Engines = { compare: compareEngines, peek: peekRecords, queryWarehouse, queryKafka };
+
+/** Everything a step action may use. */
+export interface TourContext {
+  runtime: Runtime;
+  engines: Engines;
+  rate: number;
+  intervalSeconds: number;
+  /** Leave the environment running at the last step. */
+  keep: boolean;
+  /** Aborted when the user quits or presses Ctrl-C. */
+  signal: AbortSignal;
+}

@@ -1,0 +1,22 @@
+import type { EngineName, EngineResult } from '../engines/types.js';
+import type { PeekedRecord } from '../engines/kafka-sql.js';
+import type { Endpoints, ServiceName } from '../runtime/types.js';
+
+/** What a step's one-shot work produced; the step's view renders it. */
+export type StepOutcome =
+  | { kind: 'environment'; endpoints: Endpoints; changed: boolean }
+  | { kind: 'records'; records: PeekedRecord[] }
+  | { kind: 'query'; engine: EngineName; sql: string; result: EngineResult & { ok: true }; at: number }
+  /** A live comparison follows; `change` says what the step did to the pipeline first. */
+  | { kind: 'comparison'; endpoints: Endpoints; change?: { services: readonly ServiceName[]; to: 'stopped' | 'started' } }
+  | { kind: 'shutdown'; removed: boolean; existed: boolean };
+
+export interface StepFailure {
+  message: string;
+  tryThis?: string;
+  /** The service whose log lines are shown, if one is at fault. */
+  service?: ServiceName;
+  logTail: string[];
+}
+
+export type StepResult = { ok: true; outcome: StepOutcome } | { ok: false; failure: StepFailure };

@@ -1,0 +1,109 @@
+/**
+ * A FAKE Runtime and FAKE engines, in memory, for unit tests of the tour's logic only.
+ * Nothing real runs here; the end-to-end tests drive the real local runtime instead.
+ */
+import type { Comparison, EngineName, EngineResult, EngineSummary, StoreRow } from '../../../src/engines/types.js';
+import type { Endpoints, EnvironmentStatus, ProgressListener, Runtime, ServiceName, ServiceState, UpOptions, UpResult } from '../../../src/runtime/types.js';
+import { SERVICE_NAMES } from '../../../src/runtime/types.js';
+import type { Engines } from '../../../src/tour/context.js';
+
+export const FAKE_ENDPOINTS: Endpoints = {
+  kafka: '127.0.0.1:19092',
+  trino: 'http://127.0.0.1:18080',
+  mysql: { host: '127.0.0.1', port: 13306, user: 'tour', password: 'secret-password', database: 'warehouse' },
+};
+
+export class FakeRuntime implements Runtime {
+  readonly name = 'local' as const;
+  exists = false;
+  states = new Map<ServiceName, ServiceState>();
+  upError: Error | undefined;
+
+  async up(options: UpOptions): Promise<UpResult> {
+    if (this.upError) throw this.upError;
+    for (const name of SERVICE_NAMES) {
+      options.onProgress?.({ kind: 'service', name, state: 'starting' });
+      this.states.set(name, 'running');
+      options.onProgress?.({ kind: 'service', name, state: 'ready', ms: 10 });
+    }
+    const changed = !this.exists;
+    this.exists = true;
+    return { changed, endpoints: FAKE_ENDPOINTS };
+  }
+
+  async stop(names: readonly ServiceName[], onProgress?: ProgressListener): Promise<void> {
+    for (const name of names) {
+      this.states.set(name, 'stopped');
+      onProgress?.({ kind: 'service', name, state: 'stopped' });
+    }
+  }
+
+  async start(names: readonly ServiceName[], onProgress?: ProgressListener): Promise<void> {
+    for (const name of names) {
+      this.states.set(name, 'running');
+      onProgress?.({ kind: 'service', name, state: 'ready' });
+    }
+  }
+
+  async status(): Promise<EnvironmentStatus> {
+    return {
+      runtime: 'local',
+      exists: this.exists,
+      services: SERVICE_NAMES.map((name) => ({ name, state: this.exists ? (this.states.get(name) ?? 'absent') : 'absent' })),
+      endpoints: this.exists ? FAKE_ENDPOINTS : undefined,
+    };
+  }
+
+  async logs(name: ServiceName, lines: number): Promise<string[]> {
+    return [`${name}: last line (of ${lines})`];
+  }
+
+  async down(): Promise<void> {
+    this.exists = false;
+    this.states.clear();
+  }
+}
+
+/** When the fake was asked; spread in so the fake follows the engines' own time fields. */
+function stamps() {
+  const now = Date.now();
+  return { askedAt: now, answeredAt: now };
+}
+
+function summaryOf(result: EngineResult): EngineSummary {
+  if (!result.ok) return { ok: false, error: result.error, count: null, total: null, maxEventTime: null, lagMs: null, queryMs: result.queryMs };
+  return { ok: true, error: null, count: result.count, total: result.total, maxEventTime: result.maxEventTime, lagMs: Date.now() - (result.maxEventTime ?? 0), queryMs: result.queryMs };
+}
+
+function fakeComparison(results: Record<EngineName, EngineResult>): Comparison {
+  const ids = new Set<string>();
+  for (const r of Object.values(results)) if (r.ok) for (const s of r.stores) ids.add(s.storeid);
+  const total = (engine: EngineName, id: string) => {
+    const r = results[engine];
+    return r.ok ? (r.stores.find((s) => s.storeid === id)?.total ?? null) : null;
+  };
+  const stores: StoreRow[] = [...ids].sort().map((storeid) => {
+    const [w, k] = [total('warehouse', storeid), total('kafka', storeid)];
+    return { storeid, warehouse: w, kafka: k, delta: results.warehouse.ok && results.kafka.ok ? (k ?? 0) - (w ?? 0) : null };
+  });
+  return { at: Date.now(), engines: { warehouse: summaryOf(results.warehouse), kafka: summaryOf(results.kafka) }, stores };
+}
+
+/** Engines that answer from the fake runtime's state: the warehouse fails while db is stopped. */
+export function fakeEngines(runtime: FakeRuntime): Engines {
+  let kafkaCount = 100;
+  const warehouse = (): EngineResult =>
+    runtime.states.get('db') === 'running'
+      ? { ok: true, stores: [{ storeid: 'ST-1100', total: 500 }], count: 80, total: 500, maxEventTime: Date.now() - 30_000, queryMs: 5, ...stamps() }
+      : { ok: false, error: 'The warehouse is not reachable: nothing answers on 127.0.0.1:13306 (is the db service stopped?)', queryMs: 1 };
+  const kafka = (): EngineResult => {
+    kafkaCount += 4;
+    return { ok: true, stores: [{ storeid: 'ST-1100', total: 600 }, { storeid: 'ST-1101', total: 40 }], count: kafkaCount, total: 640, maxEventTime: Date.now() - 500, queryMs: 50, ...stamps() };
+  };
+  return {
+    compare: async () => fakeComparison({ warehouse: warehouse(), kafka: kafka() }),
+    peek: async () => [{ offset: 7, timestamp: '2026-11-02 10:00:00.000', message: '{"storeId":"ST-1103","amount":57.31}' }],
+    queryWarehouse: async () => warehouse(),
+    queryKafka: async () => kafka(),
+  };
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { initialTourState, keyToEvent, tourReducer, type TourState, type TourStepInfo } from '../../../src/tour/tour-state.js';
+import type { StepResult } from '../../../src/tour/outcomes.js';
+
+const steps: TourStepInfo[] = [
+  { number: 1, title: 'Start', action: 'start-environment', live: true },
+  { number: 2, title: 'Meet', action: 'peek-records', live: false },
+];
+const ok: StepResult = { ok: true, outcome: { kind: 'records', records: [] } };
+const failed: StepResult = { ok: false, failure: { message: 'boom', logTail: [] } };
+
+function finish(state: TourState, result: StepResult = ok): TourState {
+  return tourReducer(state, { type: 'finished', runId: state.runId, result });
+}
+
+describe('tour state', () => {
+  it('waits for Enter on the first step, then runs it', () => {
+    const ready = initialTourState(steps, false);
+    expect(ready).toMatchObject({ index: 0, phase: 'ready', runId: 0 });
+    expect(tourReducer(ready, { type: 'next' })).toMatchObject({ index: 0, phase: 'running', runId: 1 });
+  });
+
+  it('starts running at once when asked (--step, --from)', () => {
+    expect(initialTourState(steps, true)).toMatchObject({ phase: 'running', runId: 1 });
+  });
+
+  it('ignores Enter and r while a step runs', () => {
+    const running = initialTourState(steps, true);
+    expect(tourReducer(running, { type: 'next' })).toBe(running);
+    expect(tourReducer(running, { type: 'rerun' })).toBe(running);
+  });
+
+  it('moves to the next step on Enter once the current one is done, and finishes after the last', () => {
+    const first = finish(initialTourState(steps, true));
+    expect(first.phase).toBe('done');
+    const second = tourReducer(first, { type: 'next' });
+    expect(second).toMatchObject({ index: 1, phase: 'running', runId: 2, result: undefined });
+    expect(tourReducer(finish(second), { type: 'next' }).exit).toBe('finished');
+  });
+
+  it('reruns the current step on r, after success or failure', () => {
+    const failedState = finish(initialTourState(steps, true), failed);
+    expect(failedState.phase).toBe('failed');
+    expect(tourReducer(failedState, { type: 'rerun' })).toMatchObject({ index: 0, phase: 'running', runId: 2 });
+  });
+
+  it('ignores answers and progress from an earlier run', () => {
+    const rerun = tourReducer(finish(initialTourState(steps, true)), { type: 'rerun' });
+    expect(tourReducer(rerun, { type: 'finished', runId: 1, result: failed })).toBe(rerun);
+    expect(tourReducer(rerun, { type: 'progress', runId: 1, event: { kind: 'note', message: 'old' } })).toBe(rerun);
+  });
+
+  it('keeps the latest progress per service', () => {
+    let state = initialTourState(steps, true);
+    state = tourReducer(state, { type: 'progress', runId: 1, event: { kind: 'service', name: 'kafka', state: 'starting' } });
+    state = tourReducer(state, { type: 'progress', runId: 1, event: { kind: 'service', name: 'kafka', state: 'ready', ms: 900 } });
+    expect(state.progress.services).toEqual([{ kind: 'service', name: 'kafka', state: 'ready', ms: 900 }]);
+  });
+
+  it('quits on q at any time and then ignores everything', () => {
+    const quit = tourReducer(initialTourState(steps, true), { type: 'quit' });
+    expect(quit.exit).toBe('quit');
+    expect(tourReducer(quit, { type: 'next' })).toBe(quit);
+  });
+
+  it('maps Enter, r and q to events and nothing else', () => {
+    expect(keyToEvent('', { return: true })).toEqual({ type: 'next' });
+    expect(keyToEvent('r', {})).toEqual({ type: 'rerun' });
+    expect(keyToEvent('q', {})).toEqual({ type: 'quit' });
+    expect(keyToEvent('x', {})).toBeUndefined();
+  });
+});
