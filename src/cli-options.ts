@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { UserError } from './common/errors.js';
-import { runtimeNameSchema, serviceNameSchema, SERVICE_NAMES } from './runtime/types.js';
+import { KAFKA_SQL_ENGINES, OPTIONAL_PROFILES, runtimeNameSchema, serviceNameSchema, SERVICE_NAMES } from './runtime/types.js';
 
 export const COMMANDS = ['tour', 'up', 'status', 'stop', 'start', 'compare', 'logs', 'doctor', 'down'] as const;
 export type CommandName = (typeof COMMANDS)[number];
@@ -11,12 +11,10 @@ const positiveNumber = (flag: string) =>
 
 const stepNumber = (flag: string) => z.coerce.number({ error: `${flag} must be a step number` }).int({ error: `${flag} must be a whole step number` }).min(1, { error: `${flag} must be 1 or more` });
 
-export const OPTIONAL_PROFILES = ['superset', 'akhq', 'schema-registry'] as const;
-
 const optionsSchema = z.object({
   command: z.enum(COMMANDS),
   services: z.array(serviceNameSchema),
-  runtime: runtimeNameSchema.optional(),
+  runtime: z.enum(runtimeNameSchema.options, { error: '--runtime must be docker or local' }).optional(),
   rate: positiveNumber('--rate').default(2),
   interval: positiveNumber('--interval').default(60),
   json: z.boolean().default(false),
@@ -27,8 +25,8 @@ const optionsSchema = z.object({
   yes: z.boolean().default(false),
   keep: z.boolean().default(false),
   color: z.boolean(),
-  with: z.array(z.enum(OPTIONAL_PROFILES)).default([]),
-  engine: z.enum(['trino', 'streambased']).default('trino'),
+  with: z.array(z.enum(OPTIONAL_PROFILES, { error: (issue) => `--with takes ${OPTIONAL_PROFILES.join(', ')}; "${String(issue.input)}" is not one of them` })).default([]),
+  engine: z.enum(KAFKA_SQL_ENGINES, { error: `--engine must be ${KAFKA_SQL_ENGINES.join(' or ')}` }).default('trino'),
 });
 
 export type CliOptions = z.infer<typeof optionsSchema>;
@@ -97,7 +95,8 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
       },
     });
   } catch (error) {
-    const text = error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, '') : String(error);
+    // Node's parseArgs explains over several lines; the first one says what is wrong.
+    const text = (error instanceof Error ? error.message : String(error)).split('\n')[0]?.replace(/\. To specify a positional argument.*$/, '') ?? '';
     throw new UserError(text, { tryThis: 'slowdata-tour --help' });
   }
   const values = parsed.values as Record<string, string | boolean | undefined>;

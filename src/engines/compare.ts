@@ -1,7 +1,7 @@
 import { roundCents } from './query.js';
 import type { Comparison, EngineName, EngineResult, EngineSummary, StoreRow } from './types.js';
 
-export function summarize(result: EngineResult, at: number): EngineSummary {
+export function summarize(result: EngineResult): EngineSummary {
   if (!result.ok) {
     return { ok: false, error: result.error, count: null, total: null, maxEventTime: null, lagMs: null, queryMs: result.queryMs };
   }
@@ -11,7 +11,7 @@ export function summarize(result: EngineResult, at: number): EngineSummary {
     count: result.count,
     total: result.total,
     maxEventTime: result.maxEventTime,
-    lagMs: result.maxEventTime === null ? null : Math.max(0, at - result.maxEventTime),
+    lagMs: result.maxEventTime === null ? null : Math.max(0, result.answeredAt - result.maxEventTime),
     queryMs: result.queryMs,
   };
 }
@@ -38,7 +38,7 @@ export function compareResults(results: Record<EngineName, EngineResult>, at: nu
   }
   return {
     at,
-    engines: { warehouse: summarize(results.warehouse, at), kafka: summarize(results.kafka, at) },
+    engines: { warehouse: summarize(results.warehouse), kafka: summarize(results.kafka) },
     stores,
   };
 }

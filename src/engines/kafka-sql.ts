@@ -1,6 +1,7 @@
 import { Trino } from 'trino-client';
-import { KAFKA_STORES_QUERY, KAFKA_TOTALS_QUERY, roundCents } from './query.js';
-import { messageOf, timed, toNullableNumber, toNumber } from './timed.js';
+import { foldMeasuredRows } from './measured-rows.js';
+import { KAFKA_MEASURED_QUERY } from './query.js';
+import { messageOf, timed, toNumber } from './timed.js';
 import type { EngineResult } from './types.js';
 
 const CATALOG = 'kafka';
@@ -38,18 +39,7 @@ export function explainKafkaError(error: unknown, server: string): string {
 /** The seed's query on the topic itself, counting valid records the same way the pipeline does. */
 export async function queryKafka(server: string): Promise<EngineResult> {
   return timed(
-    async () => {
-      const [storeRows, totalRows] = await Promise.all([runTrinoQuery(server, KAFKA_STORES_QUERY), runTrinoQuery(server, KAFKA_TOTALS_QUERY)]);
-      const stores = storeRows.map((r) => ({ storeid: String(r[0]), total: roundCents(toNumber(r[1])) }));
-      const totals = totalRows[0] ?? [0, null];
-      return {
-        ok: true as const,
-        stores,
-        count: toNumber(totals[0]),
-        total: roundCents(stores.reduce((sum, s) => sum + s.total, 0)),
-        maxEventTime: toNullableNumber(totals[1]),
-      };
-    },
+    async () => foldMeasuredRows(await runTrinoQuery(server, KAFKA_MEASURED_QUERY)),
     (error) => explainKafkaError(error, server),
   );
 }

@@ -17,6 +17,8 @@ export interface EngineAnswer {
   maxEventTime: number | null;
   /** Time taken by the engine's queries. */
   queryMs: number;
+  /** When the answer arrived (epoch ms): freshness lag is measured at this moment. */
+  answeredAt: number;
 }
 
 export interface EngineFailure {
@@ -34,7 +36,7 @@ export interface EngineSummary {
   count: number | null;
   total: number | null;
   maxEventTime: number | null;
-  /** Freshness lag: the time of the comparison minus the newest eventTime the engine sees. */
+  /** Freshness lag: when the answer arrived minus the newest eventTime in it. */
   lagMs: number | null;
   queryMs: number;
 }

@@ -1,7 +1,8 @@
 import mysql from 'mysql2/promise';
 import type { MysqlEndpoint } from '../runtime/types.js';
-import { roundCents, WAREHOUSE_STORES_QUERY, WAREHOUSE_TOTALS_QUERY } from './query.js';
-import { messageOf, timed, toNullableNumber, toNumber } from './timed.js';
+import { foldMeasuredRows } from './measured-rows.js';
+import { WAREHOUSE_MEASURED_QUERY } from './query.js';
+import { messageOf, timed } from './timed.js';
 import type { EngineResult } from './types.js';
 
 const CONNECT_TIMEOUT_MS = 3000;
@@ -29,23 +30,14 @@ export function openWarehouse(endpoint: MysqlEndpoint): Promise<mysql.Connection
   });
 }
 
-/** The seed's query on the warehouse, plus the count and newest event time it holds. */
+/** The seed's query on the warehouse, with the count and newest event time of what it holds. */
 export async function queryWarehouse(endpoint: MysqlEndpoint): Promise<EngineResult> {
   return timed(
     async () => {
       const connection = await openWarehouse(endpoint);
       try {
-        const [storeRows] = await connection.query<mysql.RowDataPacket[]>({ sql: WAREHOUSE_STORES_QUERY, rowsAsArray: true });
-        const [totalRows] = await connection.query<mysql.RowDataPacket[]>({ sql: WAREHOUSE_TOTALS_QUERY, rowsAsArray: true });
-        const stores = storeRows.map((r) => ({ storeid: String(r[0]), total: roundCents(toNumber(r[1])) }));
-        const totals = totalRows[0] ?? [0, null];
-        return {
-          ok: true as const,
-          stores,
-          count: toNumber(totals[0]),
-          total: roundCents(stores.reduce((sum, s) => sum + s.total, 0)),
-          maxEventTime: toNullableNumber(totals[1]),
-        };
+        const [rows] = await connection.query<mysql.RowDataPacket[]>({ sql: WAREHOUSE_MEASURED_QUERY, rowsAsArray: true });
+        return foldMeasuredRows(rows as unknown as unknown[][]);
       } finally {
         await connection.end().catch(() => connection.destroy());
       }

@@ -8,6 +8,7 @@ import { runtimeNameSchema, SERVICE_NAMES } from './types.js';
 
 const serviceRecordSchema = z.object({
   pid: z.number().int().positive().optional(),
+  startTicks: z.number().optional(),
   startedAt: z.number().optional(),
 });
 

@@ -12,6 +12,13 @@ export const RUNTIME_NAMES = ['local', 'docker'] as const;
 export const runtimeNameSchema = z.enum(RUNTIME_NAMES);
 export type RuntimeName = z.infer<typeof runtimeNameSchema>;
 
+/** Optional services beside the core, Docker runtime only (the seed demo had them). */
+export const OPTIONAL_PROFILES = ['superset', 'akhq', 'schema-registry'] as const;
+export type OptionalProfile = (typeof OPTIONAL_PROFILES)[number];
+
+export const KAFKA_SQL_ENGINES = ['trino', 'streambased'] as const;
+export type KafkaSqlEngine = (typeof KAFKA_SQL_ENGINES)[number];
+
 export type ServiceState = 'running' | 'starting' | 'stopped' | 'unhealthy' | 'absent';
 
 export interface ServiceStatus {

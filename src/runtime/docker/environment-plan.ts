@@ -1,13 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { EnvironmentState } from '../state.js';
-import type { ServiceName } from '../types.js';
+import type { KafkaSqlEngine, OptionalProfile, ServiceName } from '../types.js';
 import { activeServices, type ComposeProject } from './compose-file.js';
 import type { Variables } from './compose-syntax.js';
 import { portVariables } from './host-ports.js';
 
-export const OPTIONAL_PROFILES = ['superset', 'akhq', 'schema-registry'] as const;
-export type OptionalProfile = (typeof OPTIONAL_PROFILES)[number];
-export type KafkaSqlEngine = 'trino' | 'streambased';
+export { OPTIONAL_PROFILES, type KafkaSqlEngine, type OptionalProfile } from '../types.js';
 
 export const WAREHOUSE_USER = 'slowdata';
 export const WAREHOUSE_DATABASE = 'warehouse';

@@ -1,0 +1,94 @@
+import { progressEventLine } from '../app/text/progress-text.js';
+import { serviceToken } from '../app/text/service-state.js';
+import { UserError } from '../common/errors.js';
+import type { EnvironmentStatus } from '../runtime/types.js';
+import type { CommandContext } from './context.js';
+
+export async function up(ctx: CommandContext): Promise<number> {
+  const runtime = await ctx.runtime();
+  ctx.out(`Starting the environment on the ${runtime.name} runtime (${ctx.runtimeReason()}).`);
+  const began = Date.now();
+  const result = await runtime.up({
+    rate: ctx.options.rate,
+    intervalSeconds: ctx.options.interval,
+    onProgress: (event) => ctx.out(progressEventLine(event, ctx.paint)),
+  });
+  if (result.changed) ctx.out(`The environment is up (${Math.round((Date.now() - began) / 1000)} s). Next: slowdata-tour compare, or slowdata-tour for the tour.`);
+  return 0;
+}
+
+export function statusJson(status: EnvironmentStatus): unknown {
+  return {
+    runtime: status.runtime,
+    exists: status.exists,
+    services: status.services.map((s) => ({ name: s.name, state: s.state, ...(s.detail ? { detail: s.detail } : {}) })),
+    endpoints: status.endpoints ?? null,
+  };
+}
+
+export async function status(ctx: CommandContext): Promise<number> {
+  const runtime = await ctx.runtime();
+  const current = await runtime.status();
+  if (ctx.options.json) {
+    ctx.out(JSON.stringify(statusJson(current), null, 2));
+    return 0;
+  }
+  if (!current.exists) {
+    ctx.out(`No environment is up (${runtime.name} runtime). Start one with: slowdata-tour up`);
+    return 0;
+  }
+  ctx.out(`Runtime: ${current.runtime}`);
+  for (const service of current.services) {
+    ctx.out(`  ${serviceToken(service.name.padEnd(10), service.state, ctx.paint)} ${service.state}${service.detail ? `  (${service.detail})` : ''}`);
+  }
+  const endpoints = current.endpoints;
+  if (endpoints) {
+    ctx.out('Endpoints:');
+    ctx.out(`  Kafka bootstrap  ${endpoints.kafka}`);
+    ctx.out(`  Trino            ${endpoints.trino}  (catalog kafka, schema default)`);
+    const m = endpoints.mysql;
+    ctx.out(`  MySQL            ${m.host}:${m.port}  database ${m.database}, user ${m.user}, password ${m.password}`);
+  }
+  return 0;
+}
+
+export async function stopServices(ctx: CommandContext): Promise<number> {
+  const runtime = await ctx.runtime();
+  await runtime.stop(ctx.options.services, (event) => ctx.out(progressEventLine(event, ctx.paint)));
+  return 0;
+}
+
+export async function startServices(ctx: CommandContext): Promise<number> {
+  const runtime = await ctx.runtime();
+  await runtime.start(ctx.options.services, (event) => ctx.out(progressEventLine(event, ctx.paint)));
+  return 0;
+}
+
+export async function logs(ctx: CommandContext): Promise<number> {
+  const runtime = await ctx.runtime();
+  for (const name of ctx.options.services) {
+    const lines = await runtime.logs(name, ctx.options.lines);
+    if (ctx.options.services.length > 1) ctx.out(`==> ${name} <==`);
+    ctx.out(lines.length > 0 ? lines.join('\n') : `(no log lines for ${name})`);
+  }
+  return 0;
+}
+
+export async function down(ctx: CommandContext): Promise<number> {
+  const runtime = await ctx.runtime();
+  const before = await runtime.status();
+  if (!before.exists) {
+    ctx.out('No environment is up; nothing to remove.');
+    return 0;
+  }
+  await runtime.down((event) => ctx.out(progressEventLine(event, ctx.paint)));
+  ctx.out('The environment is removed: every service stopped, its data and logs deleted.');
+  return 0;
+}
+
+export function requireEndpoints(status: EnvironmentStatus) {
+  if (!status.exists || !status.endpoints) {
+    throw new UserError('No environment is up.', { tryThis: 'slowdata-tour up (or step 1 of the tour)' });
+  }
+  return status.endpoints;
+}

@@ -1,0 +1,72 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import mysql from 'mysql2/promise';
+import { UserError } from '../../common/errors.js';
+import { applySchema } from '../../services/warehouse-schema.js';
+import type { MysqlEndpoint } from '../types.js';
+import type { DatabaseServer } from './tools.js';
+
+const run = promisify(execFile);
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+/** Creates the data directory of the tour's own server, once. */
+export async function initialiseDataDir(server: DatabaseServer, dataDir: string): Promise<void> {
+  if (existsSync(join(dataDir, 'mysql'))) return;
+  const user = isRoot ? ['--user=root'] : [];
+  try {
+    if (server.flavour === 'mariadb' && server.installer) {
+      await run(server.installer, ['--no-defaults', `--datadir=${dataDir}`, '--auth-root-authentication-method=normal', '--skip-test-db', ...user], { timeout: 120_000 });
+    } else {
+      await run(server.server, ['--no-defaults', '--initialize-insecure', `--datadir=${dataDir}`, ...user], { timeout: 120_000 });
+    }
+  } catch (error) {
+    const output = `${(error as { stdout?: string }).stdout ?? ''}${(error as { stderr?: string }).stderr ?? ''}`;
+    throw new UserError(`Could not initialise the warehouse's data directory ${dataDir}.`, {
+      tryThis: 'check the disk has space and the folder is writable, then run "slowdata-tour down" and "slowdata-tour up"',
+      logTail: output.split('\n').filter(Boolean).slice(-8),
+      cause: error,
+    });
+  }
+}
+
+export function serverArgs(server: DatabaseServer, dataDir: string, socket: string, port: number): string[] {
+  const args = [
+    '--no-defaults',
+    `--datadir=${dataDir}`,
+    `--port=${port}`,
+    '--bind-address=127.0.0.1',
+    `--socket=${socket}`,
+    `--pid-file=${join(dataDir, 'mysqld.pid')}`,
+    `--log-error=${join(dataDir, 'error.log')}`,
+    '--innodb-buffer-pool-size=64M',
+  ];
+  if (server.flavour === 'mysql') args.push('--mysqlx=OFF');
+  if (isRoot) args.push('--user=root');
+  return args;
+}
+
+/** Root on the socket answers: the server is up, though the warehouse user may not exist yet. */
+export async function rootAnswers(socket: string): Promise<boolean> {
+  const connection = await mysql.createConnection({ socketPath: socket, user: 'root', connectTimeout: 2000 });
+  await connection.end();
+  return true;
+}
+
+/** The warehouse database, its user (password set every start, so a changed one applies) and its schema. */
+export async function provisionWarehouse(socket: string, endpoint: MysqlEndpoint): Promise<void> {
+  const connection = await mysql.createConnection({ socketPath: socket, user: 'root', connectTimeout: 5000 });
+  try {
+    await connection.query(`CREATE DATABASE IF NOT EXISTS \`${endpoint.database}\``);
+    for (const host of ['127.0.0.1', 'localhost']) {
+      await connection.query('CREATE USER IF NOT EXISTS ?@? IDENTIFIED BY ?', [endpoint.user, host, endpoint.password]);
+      await connection.query('ALTER USER ?@? IDENTIFIED BY ?', [endpoint.user, host, endpoint.password]);
+      await connection.query(`GRANT ALL PRIVILEGES ON \`${endpoint.database}\`.* TO ?@?`, [endpoint.user, host]);
+    }
+    await connection.query(`USE \`${endpoint.database}\``);
+    await applySchema(connection);
+  } finally {
+    await connection.end().catch(() => connection.destroy());
+  }
+}

@@ -1,0 +1,218 @@
+import { UserError } from '../../common/errors.js';
+import { cacheHome } from '../../common/paths.js';
+import { pickPort } from '../../common/ports.js';
+import { loadVersions } from '../../common/versions.js';
+import { WaitTimeoutError, waitFor } from '../../common/wait.js';
+import { generatePassword, StateStore, type EnvironmentState } from '../state.js';
+import {
+  SERVICE_NAMES,
+  type EnvironmentStatus,
+  type ProgressListener,
+  type Runtime,
+  type ServiceName,
+  type ServiceStatus,
+  type UpOptions,
+  type UpResult,
+} from '../types.js';
+import { resolveArtifacts, type Artifacts } from './artifacts.js';
+import { LocalLayout } from './layout.js';
+import { isAlive, launch, tail, terminate } from './processes.js';
+import { endpointsOf, LOCAL_SERVICES, PREFERRED_PORTS, serviceNamed, type LocalService, type PortName, type ServiceContext } from './services.js';
+import { findTools, type Tools } from './tools.js';
+
+const LOG_TAIL_LINES = 15;
+
+/** The environment as processes on this machine: Kafka, Connect and Trino on the JVM, its own MySQL-compatible server, and the Node services. */
+export class LocalRuntime implements Runtime {
+  readonly name = 'local' as const;
+  private readonly layout: LocalLayout;
+  private tools: Tools | undefined;
+  private artifacts: Artifacts | undefined;
+
+  constructor(
+    private readonly store: StateStore = new StateStore(),
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {
+    this.layout = new LocalLayout(store);
+  }
+
+  async up(options: UpOptions): Promise<UpResult> {
+    const existing = this.store.read();
+    if (existing && existing.runtime !== 'local') {
+      throw new UserError(`An environment is already up on the ${existing.runtime} runtime.`, { tryThis: 'slowdata-tour down, then bring it up again' });
+    }
+    if (existing) {
+      const stopped = SERVICE_NAMES.filter((name) => !this.isRunning(existing, name));
+      if (stopped.length === 0) {
+        options.onProgress?.({ kind: 'note', message: 'The environment is already up; nothing to do.' });
+        return { changed: false, endpoints: endpointsOf(existing) };
+      }
+      options.onProgress?.({ kind: 'note', message: `The environment exists; starting what is stopped: ${stopped.join(', ')}.` });
+      await this.start(stopped, options.onProgress);
+      return { changed: true, endpoints: endpointsOf(existing) };
+    }
+    const context = await this.context(options.onProgress);
+    const state: EnvironmentState = {
+      runtime: 'local',
+      createdAt: Date.now(),
+      dbPassword: generatePassword(this.env),
+      ports: await this.choosePorts(options.onProgress),
+      options: { rate: options.rate, intervalSeconds: options.intervalSeconds },
+      services: {},
+    };
+    this.store.write(state);
+    await this.startServices(SERVICE_NAMES, { ...context, state, endpoints: endpointsOf(state) }, options.onProgress);
+    return { changed: true, endpoints: endpointsOf(state) };
+  }
+
+  async stop(names: readonly ServiceName[], onProgress?: ProgressListener): Promise<void> {
+    const state = this.requireState();
+    await Promise.all(
+      names.map(async (name) => {
+        const record = state.services[name];
+        if (record?.pid !== undefined) await terminate(record.pid, record.startTicks);
+        onProgress?.({ kind: 'service', name, state: 'stopped' });
+      }),
+    );
+    this.store.update((s) => {
+      for (const name of names) delete s.services[name];
+    });
+  }
+
+  async start(names: readonly ServiceName[], onProgress?: ProgressListener): Promise<void> {
+    const state = this.requireState();
+    const toStart = names.filter((name) => !this.isRunning(state, name));
+    for (const name of names) {
+      if (!toStart.includes(name)) onProgress?.({ kind: 'service', name, state: 'ready', detail: 'already running' });
+    }
+    if (toStart.length === 0) return;
+    const context = await this.context(onProgress);
+    await this.startServices(toStart, { ...context, state, endpoints: endpointsOf(state) }, onProgress);
+  }
+
+  async status(): Promise<EnvironmentStatus> {
+    const state = this.store.read();
+    if (!state || state.runtime !== 'local') {
+      return { runtime: 'local', exists: false, services: SERVICE_NAMES.map((name) => ({ name, state: 'absent' })) };
+    }
+    const endpoints = endpointsOf(state);
+    const context = { layout: this.layout, state, endpoints } as ServiceContext;
+    const services = await Promise.all(
+      LOCAL_SERVICES.map(async (service): Promise<ServiceStatus> => {
+        const record = state.services[service.name];
+        if (record?.pid === undefined || !this.isRunning(state, service.name)) return { name: service.name, state: 'stopped' };
+        const healthy = await service.healthy(context).catch(() => false);
+        return { name: service.name, state: healthy ? 'running' : 'unhealthy', detail: `pid ${record.pid}` };
+      }),
+    );
+    return { runtime: 'local', exists: true, services, endpoints };
+  }
+
+  async logs(name: ServiceName, lines: number): Promise<string[]> {
+    return tail(this.layout.logFile(name), lines);
+  }
+
+  async down(onProgress?: ProgressListener): Promise<void> {
+    const state = this.store.read();
+    if (state) {
+      if (state.runtime !== 'local') {
+        throw new UserError(`The environment is up on the ${state.runtime} runtime.`, { tryThis: `slowdata-tour down --runtime ${state.runtime}` });
+      }
+      const running = [...SERVICE_NAMES].reverse().filter((name) => state.services[name]?.pid !== undefined);
+      await this.stop(running, onProgress);
+    }
+    this.store.clear();
+  }
+
+  private requireState(): EnvironmentState {
+    const state = this.store.read();
+    if (!state || state.runtime !== 'local') throw new UserError('No environment is up on the local runtime.', { tryThis: 'slowdata-tour up --runtime local' });
+    return state;
+  }
+
+  private isRunning(state: EnvironmentState, name: ServiceName): boolean {
+    const record = state.services[name];
+    return record?.pid !== undefined && isAlive(record.pid, record.startTicks);
+  }
+
+  private async context(onProgress?: ProgressListener): Promise<Omit<ServiceContext, 'state' | 'endpoints'>> {
+    this.tools ??= await findTools(this.env);
+    this.artifacts ??= await resolveArtifacts(this.tools.mvn, cacheHome(this.env), loadVersions(), onProgress);
+    return { layout: this.layout, tools: this.tools, artifacts: this.artifacts };
+  }
+
+  private async choosePorts(onProgress?: ProgressListener): Promise<Record<PortName, number>> {
+    const chosen = new Set<number>();
+    const ports = {} as Record<PortName, number>;
+    for (const [name, preferred] of Object.entries(PREFERRED_PORTS) as Array<[PortName, number]>) {
+      const picked = await pickPort(preferred, chosen);
+      if (picked !== preferred) onProgress?.({ kind: 'note', message: `Port ${preferred} (${name}) is taken; using ${picked}.` });
+      chosen.add(picked);
+      ports[name] = picked;
+    }
+    return ports;
+  }
+
+  /** Starts services in waves: each starts once the services it comes after are ready. */
+  private async startServices(names: readonly ServiceName[], context: ServiceContext, onProgress?: ProgressListener): Promise<void> {
+    const pending = LOCAL_SERVICES.filter((s) => names.includes(s.name));
+    const started = new Set<ServiceName>();
+    while (pending.length > 0) {
+      const wave = pending.filter((s) => s.after.every((dep) => started.has(dep) || !names.includes(dep)));
+      if (wave.length === 0) throw new Error(`service dependencies cannot be satisfied: ${pending.map((s) => s.name).join(', ')}`);
+      const results = await Promise.allSettled(wave.map((service) => this.startOne(service, context, onProgress)));
+      const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failure) throw failure.reason;
+      for (const service of wave) {
+        started.add(service.name);
+        pending.splice(pending.indexOf(service), 1);
+      }
+    }
+  }
+
+  private async startOne(service: LocalService, context: ServiceContext, onProgress?: ProgressListener): Promise<void> {
+    const began = Date.now();
+    onProgress?.({ kind: 'service', name: service.name, state: 'starting' });
+    await service.prepare?.(context);
+    const launched = launch(service.launch(context));
+    this.store.update((s) => {
+      s.services[service.name] = { pid: launched.pid, startTicks: launched.startTicks, startedAt: began };
+    });
+    try {
+      await waitFor(
+        async () => {
+          if (!isAlive(launched.pid, launched.startTicks)) throw new ExitedEarly();
+          return service.ready(context, launched.logOffset);
+        },
+        { what: `${service.name} to become ready`, timeoutMs: service.readyTimeoutMs, intervalMs: 300 },
+      );
+      await service.afterReady?.(context);
+    } catch (error) {
+      await terminate(launched.pid, launched.startTicks, 5000);
+      this.store.update((s) => {
+        delete s.services[service.name];
+      });
+      onProgress?.({ kind: 'service', name: service.name, state: 'failed' });
+      throw await this.startFailure(service.name, error);
+    }
+    onProgress?.({ kind: 'service', name: service.name, state: 'ready', ms: Date.now() - began });
+  }
+
+  private async startFailure(name: ServiceName, error: unknown): Promise<UserError> {
+    if (error instanceof UserError) return error;
+    const logTail = await this.logs(name, LOG_TAIL_LINES);
+    const why =
+      error instanceof ExitedEarly
+        ? `${name} exited while starting.`
+        : error instanceof WaitTimeoutError
+          ? `${name} did not become ready within ${Math.round(error.waitedMs / 1000)} s.`
+          : `${name} failed to start: ${error instanceof Error ? error.message : String(error)}.`;
+    return new UserError(why, {
+      tryThis: `read the whole log with "slowdata-tour logs ${name}"; "slowdata-tour down" removes what did start`,
+      logTail,
+      cause: error,
+    });
+  }
+}
+
+class ExitedEarly extends Error {}

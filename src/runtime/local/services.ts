@@ -1,0 +1,271 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { delimiter, join } from 'node:path';
+import { promisify } from 'node:util';
+import { UserError } from '../../common/errors.js';
+import { environmentDir, packageRoot } from '../../common/paths.js';
+import type { EnvironmentState } from '../state.js';
+import type { Endpoints, ServiceName } from '../types.js';
+import type { Artifacts } from './artifacts.js';
+import { initialiseDataDir, provisionWarehouse, rootAnswers, serverArgs } from './database.js';
+import type { LocalLayout } from './layout.js';
+import type { LaunchSpec } from './processes.js';
+import { connectorRunning, createTopicIfMissing, kafkaTopics, loggedReady, mysqlAnswers, trinoReady } from './probes.js';
+import type { Tools } from './tools.js';
+
+const run = promisify(execFile);
+
+/** Fixed, so a restarted broker keeps recognising its own data directory. */
+const KAFKA_CLUSTER_ID = 'c2xvd2RhdGEtdG91ci0x';
+export const TOPIC = 'transactions';
+export const CONNECTOR = 'datalake-sink';
+
+export const PREFERRED_PORTS = {
+  db: 3307,
+  kafka: 9092,
+  kafkaInternal: 9094,
+  kafkaController: 9093,
+  connect: 8083,
+  trino: 8080,
+} as const;
+export type PortName = keyof typeof PREFERRED_PORTS;
+
+export interface ServiceContext {
+  layout: LocalLayout;
+  state: EnvironmentState;
+  tools: Tools;
+  artifacts: Artifacts;
+  endpoints: Endpoints;
+}
+
+export interface LocalService {
+  name: ServiceName;
+  /** Services that must be ready before this one starts. */
+  after: readonly ServiceName[];
+  readyTimeoutMs: number;
+  /** One-time set-up before the first start (data directories, formatting). */
+  prepare?(ctx: ServiceContext): Promise<void>;
+  launch(ctx: ServiceContext): LaunchSpec;
+  /** Readiness right after a start; `logOffset` is where this start's log begins. */
+  ready(ctx: ServiceContext, logOffset: number): Promise<boolean>;
+  /** Health of a running service, for status. */
+  healthy(ctx: ServiceContext): Promise<boolean>;
+  afterReady?(ctx: ServiceContext): Promise<void>;
+}
+
+export function port(state: EnvironmentState, name: PortName): number {
+  const value = state.ports[name];
+  if (value === undefined) throw new UserError(`The environment's state has no ${name} port.`, { tryThis: 'slowdata-tour down, then slowdata-tour up' });
+  return value;
+}
+
+export function endpointsOf(state: EnvironmentState): Endpoints {
+  return {
+    kafka: `127.0.0.1:${port(state, 'kafka')}`,
+    trino: `http://127.0.0.1:${port(state, 'trino')}`,
+    mysql: { host: '127.0.0.1', port: port(state, 'db'), user: 'slowdata', password: state.dbPassword, database: 'warehouse' },
+  };
+}
+
+function javaOptions(ctx: ServiceContext, name: ServiceName, heap: string, extraClasspath: string[] = []): string[] {
+  return [
+    `-Xmx${heap}`,
+    '-XX:+UseG1GC',
+    `-Dslowdata.service=${name}`,
+    `-Dlog4j2.configurationFile=${join(environmentDir, 'kafka', 'log4j2.properties')}`,
+    '-cp',
+    [join(ctx.artifacts.kafkaLib, '*'), ...extraClasspath].join(delimiter),
+  ];
+}
+
+/** environment/kafka/server.properties plus the host-specific listeners and log directory. */
+function kafkaConfig(ctx: ServiceContext): string {
+  const file = join(ctx.layout.dataDir('kafka'), 'server.properties');
+  const shared = readFileSync(join(environmentDir, 'kafka', 'server.properties'), 'utf8');
+  const host = port(ctx.state, 'kafka');
+  const internal = port(ctx.state, 'kafkaInternal');
+  const controller = port(ctx.state, 'kafkaController');
+  const local = [
+    '',
+    '# Added by the local runtime:',
+    `listeners=HOST://127.0.0.1:${host},INTERNAL://127.0.0.1:${internal},CONTROLLER://127.0.0.1:${controller}`,
+    `advertised.listeners=HOST://127.0.0.1:${host},INTERNAL://127.0.0.1:${internal}`,
+    `controller.quorum.voters=1@127.0.0.1:${controller}`,
+    `log.dirs=${join(ctx.layout.dataDir('kafka'), 'logs')}`,
+    '',
+  ].join('\n');
+  writeFileSync(file, shared + local);
+  return file;
+}
+
+const db: LocalService = {
+  name: 'db',
+  after: [],
+  readyTimeoutMs: 60_000,
+  async prepare(ctx) {
+    await initialiseDataDir(ctx.tools.db, ctx.layout.dataDir('db'));
+  },
+  launch(ctx) {
+    return {
+      command: ctx.tools.db.server,
+      args: serverArgs(ctx.tools.db, ctx.layout.dataDir('db'), ctx.layout.dbSocket, port(ctx.state, 'db')),
+      env: {},
+      logFile: ctx.layout.logFile('db'),
+    };
+  },
+  ready: (ctx) => rootAnswers(ctx.layout.dbSocket),
+  healthy: (ctx) => mysqlAnswers(ctx.endpoints.mysql),
+  afterReady: (ctx) => provisionWarehouse(ctx.layout.dbSocket, ctx.endpoints.mysql),
+};
+
+const kafka: LocalService = {
+  name: 'kafka',
+  after: [],
+  readyTimeoutMs: 90_000,
+  async prepare(ctx) {
+    const config = kafkaConfig(ctx);
+    if (existsSync(join(ctx.layout.dataDir('kafka'), 'logs', 'meta.properties'))) return;
+    try {
+      await run(ctx.tools.java, [...javaOptions(ctx, 'kafka', '256m'), 'kafka.tools.StorageTool', 'format', '-t', KAFKA_CLUSTER_ID, '-c', config], { timeout: 120_000 });
+    } catch (error) {
+      throw new UserError('Could not format the Kafka data directory.', {
+        logTail: `${(error as { stdout?: string }).stdout ?? ''}${(error as { stderr?: string }).stderr ?? ''}`.split('\n').filter(Boolean).slice(-8),
+        tryThis: 'slowdata-tour down, then slowdata-tour up',
+        cause: error,
+      });
+    }
+  },
+  launch(ctx) {
+    return {
+      command: ctx.tools.java,
+      args: [...javaOptions(ctx, 'kafka', '512m'), 'kafka.Kafka', kafkaConfig(ctx)],
+      env: {},
+      logFile: ctx.layout.logFile('kafka'),
+    };
+  },
+  ready: async (ctx) => (await kafkaTopics(ctx.endpoints.kafka)) !== undefined,
+  healthy: async (ctx) => (await kafkaTopics(ctx.endpoints.kafka)) !== undefined,
+  afterReady: (ctx) => createTopicIfMissing(ctx.endpoints.kafka, TOPIC),
+};
+
+const connectUrl = (ctx: ServiceContext) => `http://127.0.0.1:${port(ctx.state, 'connect')}`;
+
+const connect: LocalService = {
+  name: 'connect',
+  after: ['kafka'],
+  readyTimeoutMs: 120_000,
+  launch(ctx) {
+    return {
+      command: ctx.tools.java,
+      args: [
+        ...javaOptions(ctx, 'connect', '256m', [ctx.artifacts.connectFilePlugin]),
+        'org.apache.kafka.connect.cli.ConnectStandalone',
+        join(environmentDir, 'connect', 'worker.properties'),
+        join(environmentDir, 'connect', 'datalake-sink.properties'),
+      ],
+      env: {
+        KAFKA_BOOTSTRAP: `127.0.0.1:${port(ctx.state, 'kafkaInternal')}`,
+        CONNECT_REST_HOST: '127.0.0.1',
+        CONNECT_PORT: String(port(ctx.state, 'connect')),
+        CONNECT_OFFSETS_FILE: join(ctx.layout.dataDir('connect'), 'offsets'),
+        DATALAKE_FILE: ctx.layout.datalakeFile,
+      },
+      logFile: ctx.layout.logFile('connect'),
+    };
+  },
+  ready: (ctx) => connectorRunning(connectUrl(ctx), CONNECTOR),
+  healthy: (ctx) => connectorRunning(connectUrl(ctx), CONNECTOR),
+};
+
+function trinoJvmOptions(): string[] {
+  return readFileSync(join(environmentDir, 'trino', 'jvm.config'), 'utf8')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+}
+
+const trino: LocalService = {
+  name: 'trino',
+  after: ['kafka'],
+  readyTimeoutMs: 180_000,
+  launch(ctx) {
+    const home = ctx.artifacts.trinoHome;
+    return {
+      command: ctx.tools.trinoJava,
+      args: [
+        ...trinoJvmOptions(),
+        '-Dslowdata.service=trino',
+        '-Dnode.environment=slowdata',
+        '-Dnode.id=slowdata-local',
+        `-Dnode.data-dir=${ctx.layout.dataDir('trino')}`,
+        `-Dconfig=${join(environmentDir, 'trino', 'config.properties')}`,
+        `-Dlog.levels-file=${join(environmentDir, 'trino', 'log.properties')}`,
+        `-Dcatalog.config-dir=${join(environmentDir, 'trino', 'catalog')}`,
+        `-Dplugin.dir=${join(home, 'plugin')}`,
+        '-cp',
+        join(home, 'lib', '*'),
+        'io.trino.server.TrinoServer',
+      ],
+      env: {
+        TRINO_PORT: String(port(ctx.state, 'trino')),
+        KAFKA_BOOTSTRAP: `127.0.0.1:${port(ctx.state, 'kafkaInternal')}`,
+        TRINO_TABLE_DIR: join(environmentDir, 'trino', 'kafka-tables'),
+      },
+      cwd: ctx.layout.dataDir('trino'),
+      logFile: ctx.layout.logFile('trino'),
+    };
+  },
+  ready: (ctx) => trinoReady(ctx.endpoints.trino),
+  healthy: (ctx) => trinoReady(ctx.endpoints.trino),
+};
+
+const nodeProgram = (script: string) => join(packageRoot, 'dist', 'services', script);
+
+const generator: LocalService = {
+  name: 'generator',
+  after: ['kafka'],
+  readyTimeoutMs: 60_000,
+  launch(ctx) {
+    return {
+      command: process.execPath,
+      args: [nodeProgram('generator.js'), '--bootstrap', ctx.endpoints.kafka, '--rate', String(ctx.state.options.rate)],
+      env: {},
+      logFile: ctx.layout.logFile('generator'),
+    };
+  },
+  ready: (ctx, offset) => loggedReady(ctx.layout.logFile('generator'), offset),
+  healthy: async () => true,
+};
+
+const pipeline: LocalService = {
+  name: 'pipeline',
+  after: ['db'],
+  readyTimeoutMs: 60_000,
+  launch(ctx) {
+    const mysqlEndpoint = ctx.endpoints.mysql;
+    return {
+      command: process.execPath,
+      args: [nodeProgram('pipeline.js'), '--datalake', ctx.layout.datalakeFile, '--interval', String(ctx.state.options.intervalSeconds)],
+      // The password goes in the environment, not the command line, so `ps` does not show it.
+      env: {
+        SLOWDATA_DB_HOST: mysqlEndpoint.host,
+        SLOWDATA_DB_PORT: String(mysqlEndpoint.port),
+        SLOWDATA_DB_USER: mysqlEndpoint.user,
+        SLOWDATA_DB_PASSWORD: mysqlEndpoint.password,
+        SLOWDATA_DB_NAME: mysqlEndpoint.database,
+      },
+      logFile: ctx.layout.logFile('pipeline'),
+    };
+  },
+  ready: (ctx, offset) => loggedReady(ctx.layout.logFile('pipeline'), offset),
+  healthy: async () => true,
+};
+
+/** Every service of the local environment, in start order. */
+export const LOCAL_SERVICES: readonly LocalService[] = [db, kafka, connect, trino, generator, pipeline];
+
+export function serviceNamed(name: ServiceName): LocalService {
+  const service = LOCAL_SERVICES.find((s) => s.name === name);
+  if (!service) throw new Error(`no local service named ${name}`);
+  return service;
+}

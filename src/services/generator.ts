@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+/**
+ * The generator: produces transaction records to Kafka at a steady rate, like the seed
+ * demo's ShadowTraffic did, without a licence or any external service.
+ */
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Admin, Producer, stringSerializers } from '@platformatic/kafka';
+import { z } from 'zod';
+import { RecordFactory } from './record-factory.js';
+import { log, parseServiceArgs, stopRequested } from './service-args.js';
+
+const PROGRAM = 'generator';
+const MAX_BATCH = 1000;
+
+const argsSchema = z.object({
+  bootstrap: z.string().regex(/^[^\s:]+:\d+$/, 'expected host:port'),
+  topic: z.string().min(1).default('transactions'),
+  rate: z.coerce.number().positive().default(2),
+  limit: z.coerce.number().int().min(0).default(0),
+  seed: z.coerce.number().int().optional(),
+  bulk: z.boolean().default(false),
+});
+
+const args = parseServiceArgs(PROGRAM, argsSchema, {
+  bootstrap: { type: 'string' },
+  topic: { type: 'string' },
+  rate: { type: 'string' },
+  limit: { type: 'string' },
+  seed: { type: 'string' },
+  bulk: { type: 'boolean' },
+});
+
+const { signal } = stopRequested();
+const brokers = [args.bootstrap];
+const seed = args.seed ?? randomBytes(4).readUInt32BE(0);
+const factory = new RecordFactory(randomBytes(4).toString('hex'), seed);
+
+async function ensureTopic(): Promise<void> {
+  const admin = new Admin({ clientId: 'slowdata-generator-admin', bootstrapBrokers: brokers });
+  try {
+    const topics = await admin.listTopics();
+    if (!topics.includes(args.topic)) await admin.createTopics({ topics: [args.topic], partitions: 1, replicas: 1 });
+  } finally {
+    await admin.close();
+  }
+}
+
+/** How many records should have been produced by now to keep to the rate (all of them in bulk mode). */
+function due(startedAt: number, now: number): number {
+  const target = args.bulk ? Number.MAX_SAFE_INTEGER : Math.floor(((now - startedAt) / 1000) * args.rate) + 1;
+  return args.limit > 0 ? Math.min(target, args.limit) : target;
+}
+
+async function main(): Promise<void> {
+  while (!signal.aborted) {
+    try {
+      await ensureTopic();
+      break;
+    } catch (error) {
+      log(PROGRAM, `waiting for Kafka at ${args.bootstrap}: ${error instanceof Error ? error.message : String(error)}`);
+      await sleep(1000, undefined, { signal }).catch(() => undefined);
+    }
+  }
+  const producer = new Producer({
+    clientId: 'slowdata-generator',
+    bootstrapBrokers: brokers,
+    serializers: stringSerializers,
+    idempotent: true,
+    retries: 3,
+  });
+  log(PROGRAM, `ready: producing to ${args.topic} at ${args.bulk ? 'full speed' : `${args.rate}/s`} (seed ${seed})`);
+  const startedAt = Date.now();
+  let lastReport = startedAt;
+  let sent = 0;
+  const tickMs = args.bulk ? 0 : Math.max(20, Math.min(250, 1000 / args.rate));
+  try {
+    while (!signal.aborted) {
+      const now = Date.now();
+      const count = Math.min(MAX_BATCH, due(startedAt, now) - sent);
+      if (count > 0) {
+        const messages = Array.from({ length: count }, () => ({ topic: args.topic, value: JSON.stringify(factory.next(now)) }));
+        try {
+          await producer.send({ messages });
+          sent += count;
+        } catch (error) {
+          log(PROGRAM, `could not produce ${count} record(s), will keep trying: ${error instanceof Error ? error.message : String(error)}`);
+          await sleep(1000, undefined, { signal }).catch(() => undefined);
+        }
+      }
+      if (now - lastReport >= 10_000) {
+        log(PROGRAM, `produced ${sent} records`);
+        lastReport = now;
+      }
+      if (args.limit > 0 && sent >= args.limit) {
+        log(PROGRAM, `limit reached: produced ${sent} records`);
+        break;
+      }
+      if (tickMs > 0) await sleep(tickMs, undefined, { signal }).catch(() => undefined);
+    }
+  } finally {
+    await producer.close().catch(() => undefined);
+    log(PROGRAM, `stopped after ${sent} records`);
+  }
+}
+
+main().catch((error: unknown) => {
+  log(PROGRAM, `failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
