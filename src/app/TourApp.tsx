@@ -12,7 +12,8 @@ import { KeyHints } from './KeyHints.js';
 import { StepBody } from './StepBody.js';
 import { StepContent } from './StepContent.js';
 import { StepHeader } from './StepHeader.js';
-import { markdownToText } from './text/markdown-text.js';
+import { markdownToText, wrapText } from './text/markdown-text.js';
+import type { KeyHintsInput } from './text/key-hints-text.js';
 import type { Paint } from './text/paint.js';
 import { useComparison } from './use-comparison.js';
 import { useEnvironmentStatus } from './use-environment-status.js';
@@ -34,10 +35,12 @@ export interface TourAppProps {
   readonly paint: Paint;
   /** Run the first step at once (--step, --from) instead of waiting for Enter. */
   readonly startRunning: boolean;
+  /** How often live views ask again; tests shorten it. */
+  readonly liveIntervalMs?: number;
 }
 
 /** The interactive tour: owns the tour state and the polling, and hands plain data to the views. */
-export function TourApp({ steps, total, runner, runtime, sample, intervalSeconds, rate, paint, startRunning }: TourAppProps) {
+export function TourApp({ steps, total, runner, runtime, sample, intervalSeconds, rate, paint, startRunning, liveIntervalMs }: TourAppProps) {
   const { exit } = useApp();
   const { stdout } = useStdout();
   const columns = stdout.columns ?? 80;
@@ -52,12 +55,12 @@ export function TourApp({ steps, total, runner, runtime, sample, intervalSeconds
 
   const step = steps[state.index] as Step;
   const action = ACTIONS[step.action];
-  const status = useEnvironmentStatus(runtime, action.showsServices === true && !state.exit);
+  const status = useEnvironmentStatus(runtime, action.showsServices === true && !state.exit, liveIntervalMs);
   const liveOutcome = liveComparisonOf(state, step);
   const sampleNow = useCallback(() => sample((liveOutcome as ComparisonOutcome).endpoints), [liveOutcome, sample]);
-  const live = useComparison(liveOutcome ? sampleNow : undefined);
-  const body = useMemo(() => markdownToText(step.body, { interval: `${intervalSeconds} s`, rate: String(rate) }), [step, intervalSeconds, rate]);
-  const next = steps[state.index + 1];
+  const live = useComparison(liveOutcome ? sampleNow : undefined, liveIntervalMs);
+  // Wrapped here rather than by Ink, which would start continuation lines with the breaking space.
+  const body = useMemo(() => wrapText(markdownToText(step.body, { interval: `${intervalSeconds} s`, rate: String(rate) }), columns - 1), [step, intervalSeconds, rate, columns]);
 
   return (
     <Box flexDirection="column">
@@ -67,23 +70,24 @@ export function TourApp({ steps, total, runner, runtime, sample, intervalSeconds
         phase={state.phase}
         progress={state.progress}
         result={state.result}
-        states={action.showsServices ? serviceStates(status, state.progress) : undefined}
+        states={action.showsServices ? serviceStates(status, state.progress, state.phase === 'running') : undefined}
         live={{ sample: live.latest, history: live.history }}
         intervalSeconds={intervalSeconds}
         paint={paint}
         columns={columns}
       />
-      <KeyHints
-        hints={{
-          phase: state.phase,
-          stepNumber: step.number,
-          next: next ? { number: next.number, title: next.title, removesEnvironment: next.action === 'shut-down' } : undefined,
-        }}
-        paint={paint}
-        keysAvailable={keysAvailable}
-      />
+      {state.exit ? null : <KeyHints hints={keyHints(state, step, steps)} paint={paint} keysAvailable={keysAvailable} />}
     </Box>
   );
+}
+
+function keyHints(state: TourState, step: Step, steps: readonly Step[]): KeyHintsInput {
+  const next = steps[state.index + 1];
+  return {
+    phase: state.phase,
+    stepNumber: step.number,
+    next: next ? { number: next.number, title: next.title, removesEnvironment: next.action === 'shut-down' } : undefined,
+  };
 }
 
 function liveComparisonOf(state: TourState, step: Step): ComparisonOutcome | undefined {

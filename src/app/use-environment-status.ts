@@ -8,6 +8,7 @@ export function useEnvironmentStatus(runtime: Runtime, active: boolean, interval
   const [status, setStatus] = useState<EnvironmentStatus | undefined>(undefined);
 
   useEffect(() => {
+    setStatus(undefined);
     if (!active) return;
     let stopped = false;
     let timer: NodeJS.Timeout | undefined;

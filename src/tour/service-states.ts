@@ -11,15 +11,17 @@ const FROM_PROGRESS: Record<'starting' | 'ready' | 'stopped' | 'failed', Service
 };
 
 /**
- * Each service's state for the architecture panel: the runtime's status where it knows the
- * service, the progress of the step still running where it does not yet (during `up`).
+ * Each service's state for the architecture panel. While a step runs, its own progress reports
+ * are the freshest word on the services it touches; otherwise the runtime's polled status is.
  */
-export function serviceStates(status: EnvironmentStatus | undefined, board: ProgressBoard): ServiceStates {
+export function serviceStates(status: EnvironmentStatus | undefined, board: ProgressBoard, preferProgress = false): ServiceStates {
   const states: ServiceStates = {};
   for (const name of SERVICE_NAMES) {
-    const known = status?.services.find((s) => s.name === name)?.state;
-    const progress = board.services.find((s) => s.name === name)?.state;
-    states[name] = known && known !== 'absent' ? known : progress ? FROM_PROGRESS[progress] : (known ?? 'absent');
+    const polled = status?.services.find((s) => s.name === name)?.state;
+    const reported = board.services.find((s) => s.name === name)?.state;
+    const fromProgress = reported ? FROM_PROGRESS[reported] : undefined;
+    const usePolled = polled !== undefined && polled !== 'absent' && !(preferProgress && fromProgress);
+    states[name] = usePolled ? polled : (fromProgress ?? polled ?? 'absent');
   }
   return states;
 }

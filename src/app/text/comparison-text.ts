@@ -44,7 +44,7 @@ export function engineTableText(comparison: Comparison, history: LagHistory, pai
   });
   for (const engine of ENGINES) {
     const summary = comparison.engines[engine];
-    const spark = paint(engine, sparkline(history[engine].slice(-width), max));
+    const spark = paint(engine, sparkline(history[engine].slice(-width), max).padEnd(width));
     table.push([
       engineLabel(engine, paint),
       summary.ok ? formatCount(summary.count) : paint('error', 'error'),

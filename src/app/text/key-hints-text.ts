@@ -18,8 +18,8 @@ export function keyHintsText(input: KeyHintsInput, paint: Paint): string {
       return [paint('muted', 'working…'), quit].join(' · ');
     case 'done':
     case 'failed': {
-      const enter = input.next ? key('Enter', `step ${input.next.number}: ${input.next.title}`) : key('Enter', 'finish');
-      return [enter, key('r', 'run this step again'), quit].join(' · ');
+      const enter = input.next ? key('Enter', `→ step ${input.next.number}: ${input.next.title}`) : key('Enter', 'finish');
+      return [enter, key('r', 'rerun this step'), quit].join(' · ');
     }
   }
 }
