@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Admin, Producer, stringSerializers } from '@platformatic/kafka';
 import { z } from 'zod';
 import { RecordFactory } from './record-factory.js';
+import { registerValueSchema } from './schema-registry.js';
 import { log, parseServiceArgs, stopRequested } from './service-args.js';
 
 const PROGRAM = 'generator';
@@ -69,6 +70,14 @@ async function main(): Promise<void> {
     idempotent: true,
     retries: 3,
   });
+  const registry = process.env.SLOWDATA_SCHEMA_REGISTRY_URL;
+  if (registry) {
+    // In the background: the records do not wait for the registry.
+    registerValueSchema(registry, args.topic, signal, (line) => log(PROGRAM, line)).then(
+      (id) => log(PROGRAM, `registered the ${args.topic}-value schema (id ${id}) at ${registry}`),
+      () => undefined,
+    );
+  }
   log(PROGRAM, `ready: producing to ${args.topic} at ${args.bulk ? 'full speed' : `${args.rate}/s`} (seed ${seed})`);
   const startedAt = Date.now();
   let lastReport = startedAt;
