@@ -6,12 +6,13 @@ import type { CommandContext } from './context.js';
 
 export async function up(ctx: CommandContext): Promise<number> {
   const runtime = await ctx.runtime();
-  ctx.out(`Starting the environment on the ${runtime.name} runtime (${ctx.runtimeReason()}).`);
   if (runtime.name === 'local' && (ctx.options.with.length > 0 || ctx.options.engine !== 'trino')) {
     throw new UserError('--with and --engine streambased need the docker runtime: the optional services only come as images.', {
       tryThis: 'slowdata-tour up --runtime docker --with superset (with a Docker engine running)',
     });
   }
+  ctx.out(`Starting the environment on the ${runtime.name} runtime (${ctx.runtimeReason()}).`);
+
   const began = Date.now();
   const result = await runtime.up({
     rate: ctx.options.rate,
