@@ -1,0 +1,137 @@
+#!/usr/bin/env node
+/**
+ * Screenshots for the README from a real run of the tour: brings up the local runtime in a state
+ * home of its own (batch interval 10 s), runs `--step 5` and then `--step 6` in a real terminal
+ * (tmux, 110×40), captures each screen with its colours, and writes media/step-5-compare.{svg,png}
+ * and media/step-6-pipeline-down.{svg,png}. The environment is taken down at the end, whatever happens.
+ *
+ *   npm run build && node dist/bench/screenshots.js
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { packageRoot } from '../common/paths.js';
+import { screenToSvg } from './ansi-svg.js';
+import { waitForQuietMachine } from './quiet-machine.js';
+import { svgToPng } from './render-png.js';
+import { TmuxScreen } from './tmux-screen.js';
+
+const COLUMNS = 110;
+const ROWS = 40;
+const INTERVAL_SECONDS = '10';
+const cli = join(packageRoot, 'dist', 'cli.js');
+const mediaDir = join(packageRoot, 'media');
+const home = mkdtempSync(join(tmpdir(), 'slowdata-screenshots-'));
+const env = { SLOWDATA_HOME: home };
+const STEP_TIMEOUT_MS = 120_000;
+
+const say = (line: string) => process.stderr.write(`[screenshots] ${line}\n`);
+
+/** Runs the CLI with plain output passed through; rejects on a non-zero exit or past the deadline. */
+function runCli(args: string[], timeoutMs: number): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [cli, ...args], { cwd: packageRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+      reject(new Error(`slowdata-tour ${args.join(' ')} did not finish within ${timeoutMs / 1000} s`));
+    }, timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolvePromise();
+      else reject(new Error(`slowdata-tour ${args.join(' ')} exited with code ${code}`));
+    });
+  });
+}
+
+/** The characters of an engine's lag-history sparkline on the plain screen. */
+function historyOf(screen: string, engine: 'warehouse' | 'kafka'): string {
+  const row = screen.split('\n').find((line) => new RegExp(`^\\s*│?\\s*${engine}\\s+│\\s+([\\d,]+|error)\\s+│`).test(line));
+  if (!row) return '';
+  const cells = row.split('│').map((cell) => cell.trim());
+  // engine │ records │ lag │ lag history │ query
+  return cells.find((cell) => /^[▁▂▃▄▅▆▇█×]+$/.test(cell)) ?? '';
+}
+
+/** Rows that hold something, plus one blank row of margin: the image ends where the screen's content does. */
+function usedRows(screen: string): number {
+  const lines = screen.split('\n');
+  let last = 0;
+  lines.forEach((line, i) => {
+    if (line.trim() !== '') last = i;
+  });
+  return Math.min(ROWS, last + 2);
+}
+
+let current: TmuxScreen | undefined;
+
+async function shoot(step: string, name: string, title: string, ready: { what: string; test: (screen: string) => boolean }): Promise<void> {
+  const screen = await TmuxScreen.start([process.execPath, cli, '--runtime', 'local', '--interval', INTERVAL_SECONDS, '--step', step], {
+    columns: COLUMNS,
+    rows: ROWS,
+    cwd: packageRoot,
+    env,
+  });
+  current = screen;
+  try {
+    say(`step ${step}: waiting for ${ready.what}`);
+    const plain = await screen.waitFor(ready.what, ready.test, STEP_TIMEOUT_MS);
+    const capture = await screen.capture();
+    const rows = usedRows(plain);
+    const svgFile = join(mediaDir, `${name}.svg`);
+    const pngFile = join(mediaDir, `${name}.png`);
+    writeFileSync(svgFile, screenToSvg(capture, { columns: COLUMNS, rows, title }));
+    await svgToPng(svgFile, pngFile);
+    writeFileSync(join(home, `${name}.txt`), `${plain}\n`);
+    say(`step ${step}: wrote ${svgFile} and ${pngFile}`);
+    await screen.press('q');
+  } finally {
+    await screen.close();
+    current = undefined;
+  }
+}
+
+async function main(): Promise<void> {
+  mkdirSync(mediaDir, { recursive: true });
+  await waitForQuietMachine(say);
+  say(`bringing up the local runtime in ${home} (batch interval ${INTERVAL_SECONDS} s)`);
+  await runCli(['up', '--runtime', 'local', '--interval', INTERVAL_SECONDS], 15 * 60_000);
+
+  await shoot('5', 'step-5-compare', 'slowdata-tour --step 5 · Note the difference', {
+    what: 'the live comparison with Kafka ahead and about 50 s of lag history',
+    test: (s) => /Kafka sees [\d,]+ more records/.test(s) && historyOf(s, 'warehouse').length >= 25,
+  });
+  await shoot('6', 'step-6-pipeline-down', 'slowdata-tour --step 6 · Disable the pipeline', {
+    what: 'the pipeline stopped, the warehouse failing and Kafka still answering for about 20 s',
+    test: (s) => /Stopped: db, connect, pipeline/.test(s) && /The warehouse cannot answer/.test(s) && historyOf(s, 'kafka').length >= 10,
+  });
+}
+
+let teardown: Promise<void> | undefined;
+/** Closes the terminal and takes the environment down; safe to call twice. */
+function tearDown(): Promise<void> {
+  teardown ??= (async () => {
+    await current?.close();
+    say('taking the environment down');
+    await runCli(['down', '--runtime', 'local'], 180_000).catch((error: unknown) => say(`down failed: ${error instanceof Error ? error.message : String(error)}`));
+    rmSync(home, { recursive: true, force: true });
+  })();
+  return teardown;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    say(`${signal}: taking the environment down before exiting`);
+    void tearDown().finally(() => process.exit(130));
+  });
+}
+
+try {
+  await main();
+} catch (error) {
+  process.exitCode = 1;
+  say(`failed: ${error instanceof Error ? error.message : String(error)}`);
+} finally {
+  await tearDown();
+}
