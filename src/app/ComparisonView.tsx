@@ -24,7 +24,7 @@ export function ComparisonView({ sample, history, paint, columns }: ComparisonVi
       <Text>{storeTableText(comparison, paint)}</Text>
       <Text>{engineTableText(comparison, history, paint, columns)}</Text>
       <Text>{comparisonSentence(comparison)}</Text>
-      <Lines lines={engineErrorLines(comparison, logTails, paint)} />
+      <Lines lines={engineErrorLines(comparison, logTails, paint, columns)} />
     </Box>
   );
 }

@@ -3,6 +3,6 @@ import { Lines } from './Lines.js';
 import { failureLines } from './text/failure-text.js';
 import type { Paint } from './text/paint.js';
 
-export function FailurePanel({ failure, paint }: { readonly failure: StepFailure; readonly paint: Paint }) {
-  return <Lines lines={failureLines(failure, paint)} marginTop={1} />;
+export function FailurePanel({ failure, paint, columns }: { readonly failure: StepFailure; readonly paint: Paint; readonly columns: number }) {
+  return <Lines lines={failureLines(failure, paint, columns)} marginTop={1} />;
 }

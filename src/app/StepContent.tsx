@@ -44,7 +44,7 @@ export function StepContent({ phase, progress, result, states, live, intervalSec
       <Box flexDirection="column">
         {architecture}
         <ProgressList board={progress} paint={paint} />
-        <FailurePanel failure={result.failure} paint={paint} />
+        <FailurePanel failure={result.failure} paint={paint} columns={columns} />
       </Box>
     );
   }

@@ -71,7 +71,7 @@ export async function runPlainTour(options: PlainTourOptions): Promise<number> {
     reports.push(report);
     if (!result.ok) {
       report.failure = result.failure;
-      say(...failureLines(result.failure, paint));
+      say(...failureLines(result.failure, paint, columns));
       exitCode = 1;
       break;
     }
@@ -86,7 +86,7 @@ export async function runPlainTour(options: PlainTourOptions): Promise<number> {
       if (unexpected) {
         report.ok = false;
         report.failure = unexpected;
-        say(...failureLines(unexpected, paint));
+        say(...failureLines(unexpected, paint, columns));
         exitCode = 1;
         break;
       }
@@ -160,7 +160,7 @@ async function sampleLive(endpoints: Parameters<typeof takeSample>[1], options: 
   const last = samples.at(-1);
   if (last) {
     say(storeTableText(last.comparison, paint), engineTableText(last.comparison, history, paint, columns), comparisonSentence(last.comparison));
-    const errors = engineErrorLines(last.comparison, last.logTails, paint);
+    const errors = engineErrorLines(last.comparison, last.logTails, paint, columns);
     if (errors.length > 0) say(...errors);
   }
   return samples;

@@ -30,6 +30,7 @@ export interface WaitOptions {
 export type ScreenMatch = string | RegExp | { test: (screen: string) => boolean; toString: () => string };
 
 const POLL_MS = 200;
+const EXIT_MARKER = '[program exited with code ';
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 function shellQuote(word: string): string {
@@ -53,7 +54,9 @@ export class TerminalSession {
     const socket = join(dir, 'socket');
     const name = 'tour';
     const env = Object.entries(options.env ?? {}).map(([key, value]) => `${key}=${value}`);
-    const line = ['env', '-u', 'CI', '-u', 'CONTINUOUS_INTEGRATION', ...env, ...command].map(shellQuote).join(' ');
+    // The shell prints the exit code after the program: tmux's own record of it is not reliable.
+    const program = ['env', '-u', 'CI', '-u', 'CONTINUOUS_INTEGRATION', ...env, ...command].map(shellQuote).join(' ');
+    const line = `${program}; printf '\\n${EXIT_MARKER}%d]\\n' "$?"`;
     await run('tmux', ['-S', socket, '-f', config, 'new-session', '-d', '-s', name, '-x', String(options.columns ?? 120), '-y', String(options.rows ?? 50), '-c', options.cwd ?? process.cwd(), line]);
     return new TerminalSession(socket, name);
   }
@@ -89,11 +92,11 @@ export class TerminalSession {
     }
   }
 
-  /** The program's exit code, or undefined while it runs. */
+  /** The program's exit code (as the shell reports it: 128 + N for signal N), or undefined while it runs. */
   async exitCode(): Promise<number | undefined> {
-    const { stdout } = await this.tmux('display-message', '-p', '-t', this.name, '#{pane_dead} #{pane_dead_status}');
-    const [dead, status] = stdout.trim().split(' ');
-    return dead === '1' ? Number(status) : undefined;
+    const { stdout } = await this.tmux('capture-pane', '-p', '-S', '-', '-t', this.name);
+    const match = new RegExp(`${EXIT_MARKER.replace(/[[\]]/g, '\\$&')}(\\d+)\\]`).exec(stdout);
+    return match ? Number(match[1]) : undefined;
   }
 
   async waitForExit(options: WaitOptions = {}): Promise<number> {

@@ -65,7 +65,7 @@ export function comparisonSentence(comparison: Comparison): string {
   const behind = (kafka.count ?? 0) - (warehouse.count ?? 0);
   if (behind === 0) return `Both engines see the same ${formatCount(kafka.count)} records: the warehouse has caught up.`;
   const totalDelta = formatDelta(kafka.total !== null && warehouse.total !== null ? Math.round((kafka.total - warehouse.total) * 100) / 100 : null);
-  return `Kafka sees ${formatCount(behind)} more records (${totalDelta}); the warehouse's newest is ${formatLag(warehouse.lagMs)} old, Kafka's ${formatLag(kafka.lagMs)}.`;
+  return `Kafka sees ${formatCount(behind)} more ${Math.abs(behind) === 1 ? 'record' : 'records'} (${totalDelta}); the warehouse's newest is ${formatLag(warehouse.lagMs)} old, Kafka's ${formatLag(kafka.lagMs)}.`;
 }
 
 /** A short one-line account of a sample, for plain output. */
