@@ -11,7 +11,11 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { packageRoot } from '../common/paths.js';
+import { compareEngines } from '../engines/compare-engines.js';
+import { endpointsOf } from '../runtime/local/services.js';
+import { StateStore } from '../runtime/state.js';
 import { screenToSvg } from './ansi-svg.js';
 import { waitForQuietMachine } from './quiet-machine.js';
 import { svgToPng } from './render-png.js';
@@ -92,15 +96,37 @@ async function shoot(step: string, name: string, title: string, ready: { what: s
   }
 }
 
+/**
+ * Waits until the batch path runs steadily (two batch loads seen: the warehouse's lag dropped
+ * twice), so the lag history the tour draws holds the sawtooth, not the start-up.
+ */
+async function waitForSteadyBatches(timeoutMs: number): Promise<void> {
+  const state = new StateStore(home).read();
+  if (!state) throw new Error('the environment has no state file after up');
+  const endpoints = endpointsOf(state);
+  const deadline = Date.now() + timeoutMs;
+  let previous: number | null = null;
+  let drops = 0;
+  while (drops < 2) {
+    if (Date.now() > deadline) throw new Error(`the warehouse did not load two batches within ${timeoutMs / 1000} s`);
+    const lag = (await compareEngines(endpoints)).engines.warehouse.lagMs;
+    if (lag !== null && previous !== null && lag < previous - 2000) drops += 1;
+    previous = lag;
+    await sleep(1000);
+  }
+}
+
 async function main(): Promise<void> {
   mkdirSync(mediaDir, { recursive: true });
   await waitForQuietMachine(say);
   say(`bringing up the local runtime in ${home} (batch interval ${INTERVAL_SECONDS} s)`);
   await runCli(['up', '--runtime', 'local', '--interval', INTERVAL_SECONDS], 15 * 60_000);
+  say('waiting for the batch path to settle (two batches loaded)');
+  await waitForSteadyBatches(Number(INTERVAL_SECONDS) * 6 * 1000 + 60_000);
 
   await shoot('5', 'step-5-compare', 'slowdata-tour --step 5 · Note the difference', {
-    what: 'the live comparison with Kafka ahead and about 50 s of lag history',
-    test: (s) => /Kafka sees [\d,]+ more records/.test(s) && historyOf(s, 'warehouse').length >= 25,
+    what: 'the live comparison with Kafka ahead and a full lag history (about 60 s)',
+    test: (s) => /Kafka sees [\d,]+ more records/.test(s) && historyOf(s, 'warehouse').length >= 30,
   });
   await shoot('6', 'step-6-pipeline-down', 'slowdata-tour --step 6 · Disable the pipeline', {
     what: 'the pipeline stopped, the warehouse failing and Kafka still answering for about 20 s',

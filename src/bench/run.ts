@@ -1,0 +1,505 @@
+#!/usr/bin/env node
+/**
+ * The benchmark behind the README's figures (`npm run bench`). On the local runtime, in a state
+ * home of its own, with the artifact cache warm, it measures:
+ *
+ *   1. per service, the time to ready and the resident memory;
+ *   2. the freshness lag of each engine, sampled every second over several batch intervals
+ *      (and draws media/freshness-lag.svg/.png from those samples);
+ *   3. the query time of the seed's SQL on Trino over Kafka and on the MySQL warehouse at
+ *      10k, 100k and 1M records (filled with the generator's bulk mode).
+ *
+ * Prints progress on stderr, a Markdown report on stdout, and writes media/bench.json.
+ * The environment is always taken down at the end. It waits for other environments on the
+ * machine to finish first (it never stops them), since two on two cores would skew both.
+ *
+ * Settings (environment): SLOWDATA_BENCH_SIZES (default 10000,100000,1000000),
+ * SLOWDATA_BENCH_LAG_SECONDS (default 60), SLOWDATA_BENCH_INTERVAL (default 10).
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { messageOf } from '../common/errors.js';
+import { cacheHome, packageRoot } from '../common/paths.js';
+import { loadVersions } from '../common/versions.js';
+import { compareEngines } from '../engines/compare-engines.js';
+import { runTrinoQuery } from '../engines/kafka-sql.js';
+import { SEED_QUERY } from '../engines/query.js';
+import { openWarehouse } from '../engines/warehouse.js';
+import type { Comparison } from '../engines/types.js';
+import { resolveArtifacts } from '../runtime/local/artifacts.js';
+import { LocalRuntime } from '../runtime/local/local-runtime.js';
+import { findTools } from '../runtime/local/tools.js';
+import { StateStore } from '../runtime/state.js';
+import { SERVICE_NAMES, type Endpoints, type ServiceName } from '../runtime/types.js';
+import { lagChartSvg, type LagSample } from './lag-chart.js';
+import { describeMachine, type Machine } from './machine.js';
+import { groupResidentKiB } from './process-memory.js';
+import { runningStacks, waitForQuietMachine } from './quiet-machine.js';
+import { svgToPng } from './render-png.js';
+import { median, spread, type Spread } from './stats.js';
+
+const RATE = 2;
+const INTERVAL_SECONDS = positiveNumber('SLOWDATA_BENCH_INTERVAL', 10);
+const LAG_RUN_SECONDS = positiveNumber('SLOWDATA_BENCH_LAG_SECONDS', 60);
+const SIZES = (process.env.SLOWDATA_BENCH_SIZES ?? '10000,100000,1000000').split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n > 0);
+const QUERY_RUNS = 5;
+/** Past this many seconds of repeats at one size, stop after the third run. */
+const QUERY_REPEAT_BUDGET_S = 90;
+/** A size whose fill, drain and queries are projected to take longer than this is skipped, with the reason. */
+const SIZE_BUDGET_S = 12 * 60;
+
+const mediaDir = join(packageRoot, 'media');
+const jsonFile = join(mediaDir, 'bench.json');
+const home = mkdtempSync(join(tmpdir(), 'slowdata-bench-'));
+const store = new StateStore(home);
+const runtime = new LocalRuntime(store);
+
+function positiveNumber(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+const startedAt = Date.now();
+const say = (line: string) => process.stderr.write(`[bench ${String(Math.round((Date.now() - startedAt) / 1000)).padStart(4)} s] ${line}\n`);
+
+interface ServiceFigures {
+  name: ServiceName;
+  readyMs: number | null;
+  rssMiB: { ready: number | null; steady: number | null; largest: number | null };
+}
+
+interface SizeFigures {
+  records: number;
+  skipped?: string;
+  produceMs?: number;
+  drainMs?: number;
+  kafka?: { medianMs: number; runsMs: number[] };
+  mysql?: { medianMs: number; runsMs: number[] };
+  disk?: { kafkaMiB: number; datalakeMiB: number; dbMiB: number };
+  /** MySQL's plan for the seed's query (EXPLAIN), to say why its time grows as it does. */
+  mysqlPlan?: string;
+}
+
+interface Report {
+  measuredAt: string;
+  machine: Machine;
+  settings: { rate: number; intervalSeconds: number; lagRunSeconds: number; sizes: number[]; queryRuns: number; query: string };
+  startup: { totalMs: number; services: ServiceFigures[] };
+  freshness: { samples: number; warehouse: Spread; kafka: Spread; queryMs: { warehouse: Spread; kafka: Spread }; series: LagSample[] };
+  querySizes: SizeFigures[];
+  /** Other environments seen running during the measurement (their figures and ours compete for the CPUs). */
+  othersSeen: string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function runNode(script: string, args: string[], timeoutMs: number, logFile?: string): Promise<number> {
+  return new Promise((resolvePromise, reject) => {
+    const began = Date.now();
+    const child = spawn(process.execPath, [script, ...args], {
+      cwd: packageRoot,
+      stdio: ['ignore', logFile ? 'pipe' : 'inherit', logFile ? 'pipe' : 'inherit'],
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+      reject(new Error(`${script} did not finish within ${Math.round(timeoutMs / 1000)} s`));
+    }, timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (logFile) writeFileSync(logFile, output, { flag: 'a' });
+      if (code === 0) resolvePromise(Date.now() - began);
+      else reject(new Error(`${script} exited with code ${code}${output ? `:\n${output.split('\n').slice(-8).join('\n')}` : ''}`));
+    });
+  });
+}
+
+function memoryMiB(): Partial<Record<ServiceName, number>> {
+  const state = store.read();
+  const result: Partial<Record<ServiceName, number>> = {};
+  for (const name of SERVICE_NAMES) {
+    const pid = state?.services[name]?.pid;
+    if (pid === undefined) continue;
+    const { kib } = groupResidentKiB(pid);
+    if (kib > 0) result[name] = Math.round(kib / 1024);
+  }
+  return result;
+}
+
+function duMiB(dir: string): number {
+  let bytes = 0;
+  const walk = (path: string) => {
+    for (const entry of readdirSync(path, { withFileTypes: true })) {
+      const full = join(path, entry.name);
+      if (entry.isDirectory()) walk(full);
+      // Allocated blocks, not the apparent size: Kafka preallocates sparse index files.
+      else if (entry.isFile()) bytes += statSync(full).blocks * 512;
+    }
+  };
+  try {
+    walk(dir);
+  } catch {
+    // a folder that does not exist counts as empty
+  }
+  return Math.round((bytes / 1024 ** 2) * 10) / 10;
+}
+
+/** Other environments running beside ours: a Kafka broker or pipeline whose command line is not under our home. */
+const othersSeen = new Set<string>();
+let watch: NodeJS.Timeout | undefined;
+async function noteOthers(): Promise<void> {
+  const lines = await runningStacks().catch(() => []);
+  for (const line of lines) {
+    if (line.includes(home) || !/slowdata\.service=kafka|services\/pipeline\.js/.test(line)) continue;
+    const where = /(\/\S+?)\/data\//.exec(line)?.[1] ?? line.slice(0, 80);
+    if (!othersSeen.has(where)) say(`note: another environment is running beside this one (${where}); figures will be slower than on a quiet machine`);
+    othersSeen.add(where);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function startEnvironment(): Promise<{ endpoints: Endpoints; totalMs: number; readyMs: Partial<Record<ServiceName, number>> }> {
+  const readyMs: Partial<Record<ServiceName, number>> = {};
+  const began = Date.now();
+  const { endpoints } = await runtime.up({
+    rate: RATE,
+    intervalSeconds: INTERVAL_SECONDS,
+    onProgress: (event) => {
+      if (event.kind === 'service' && event.state === 'ready' && event.ms !== undefined) {
+        readyMs[event.name] = event.ms;
+        say(`${event.name} ready in ${(event.ms / 1000).toFixed(1)} s`);
+      } else if (event.kind === 'service' && event.state === 'failed') {
+        say(`${event.name} failed to start`);
+      } else if (event.kind === 'note') {
+        say(event.message);
+      }
+    },
+  });
+  return { endpoints, totalMs: Date.now() - began, readyMs };
+}
+
+/** Samples both engines every second for the lag run; the first sample is taken once both hold rows. */
+async function freshnessRun(endpoints: Endpoints, largest: Partial<Record<ServiceName, number>>): Promise<{ series: LagSample[]; comparisons: Comparison[] }> {
+  say('waiting until both engines hold rows (the first batch has loaded)');
+  const warmDeadline = Date.now() + (INTERVAL_SECONDS * 3 + 60) * 1000;
+  for (;;) {
+    const c = await compareEngines(endpoints);
+    if (c.engines.warehouse.lagMs !== null && c.engines.kafka.lagMs !== null) break;
+    if (Date.now() > warmDeadline) throw new Error(`the warehouse still had no rows after ${INTERVAL_SECONDS * 3 + 60} s: ${c.engines.warehouse.error ?? 'no error, no rows'}`);
+    await sleep(1000);
+  }
+  say(`sampling both engines every second for ${LAG_RUN_SECONDS} s (batch interval ${INTERVAL_SECONDS} s)`);
+  const series: LagSample[] = [];
+  const comparisons: Comparison[] = [];
+  const began = Date.now();
+  // A sample starts every second even while the previous one still runs (a query on Kafka can
+  // take longer than a second); at most MAX_IN_FLIGHT at once, so a slow engine is not piled on.
+  const MAX_IN_FLIGHT = 2;
+  const pending = new Set<Promise<void>>();
+  let skipped = 0;
+  for (let tick = 0; tick < LAG_RUN_SECONDS; tick++) {
+    await sleep(Math.max(0, began + tick * 1000 - Date.now()));
+    if (pending.size >= MAX_IN_FLIGHT) {
+      skipped += 1;
+      continue;
+    }
+    const sample = compareEngines(endpoints).then((c) => {
+      comparisons.push(c);
+      series.push({ t: Math.round((c.at - began) / 100) / 10, warehouse: c.engines.warehouse.lagMs, kafka: c.engines.kafka.lagMs });
+    });
+    pending.add(sample);
+    void sample.finally(() => pending.delete(sample));
+    if (tick % 10 === 0) {
+      for (const [name, mib] of Object.entries(memoryMiB()) as Array<[ServiceName, number]>) largest[name] = Math.max(largest[name] ?? 0, mib);
+      const last = comparisons.at(-1);
+      say(`t=${tick} s: warehouse lag ${fmtS(last?.engines.warehouse.lagMs ?? null)}, kafka lag ${fmtS(last?.engines.kafka.lagMs ?? null)}`);
+    }
+  }
+  await Promise.all(pending);
+  if (skipped > 0) say(`${skipped} ticks skipped: ${MAX_IN_FLIGHT} samples were still running`);
+  series.sort((a, b) => a.t - b.t);
+  comparisons.sort((a, b) => a.at - b.at);
+  return { series, comparisons };
+}
+
+const fmtS = (ms: number | null) => (ms === null ? '—' : `${(ms / 1000).toFixed(1)} s`);
+
+async function countBoth(endpoints: Endpoints): Promise<{ kafka: number | null; warehouse: number | null }> {
+  const c = await compareEngines(endpoints);
+  return { kafka: c.engines.kafka.count, warehouse: c.engines.warehouse.count };
+}
+
+async function timeKafka(endpoints: Endpoints): Promise<number> {
+  const began = performance.now();
+  await runTrinoQuery(endpoints.trino, SEED_QUERY);
+  return Math.round(performance.now() - began);
+}
+
+async function timeMysql(endpoints: Endpoints): Promise<number> {
+  const connection = await openWarehouse(endpoints.mysql);
+  try {
+    const began = performance.now();
+    await connection.query(SEED_QUERY);
+    return Math.round(performance.now() - began);
+  } finally {
+    await connection.end().catch(() => connection.destroy());
+  }
+}
+
+async function explainMysql(endpoints: Endpoints): Promise<string> {
+  const connection = await openWarehouse(endpoints.mysql);
+  try {
+    const [rows] = await connection.query(`EXPLAIN ${SEED_QUERY}`);
+    return (rows as Array<Record<string, unknown>>)
+      .map((row) => ['type', 'key', 'rows', 'Extra'].map((k) => `${k}=${String(row[k] ?? '')}`).join(' '))
+      .join('; ');
+  } finally {
+    await connection.end().catch(() => connection.destroy());
+  }
+}
+
+/** One warm-up run, then up to QUERY_RUNS timed runs (at least three), alternating the engines. */
+async function timeQueries(endpoints: Endpoints): Promise<{ kafka: number[]; mysql: number[] }> {
+  await timeKafka(endpoints);
+  await timeMysql(endpoints);
+  const kafka: number[] = [];
+  const mysql: number[] = [];
+  const began = Date.now();
+  for (let i = 0; i < QUERY_RUNS; i++) {
+    kafka.push(await timeKafka(endpoints));
+    mysql.push(await timeMysql(endpoints));
+    if (i >= 2 && Date.now() - began > QUERY_REPEAT_BUDGET_S * 1000) break;
+  }
+  return { kafka, mysql };
+}
+
+async function querySizes(endpoints: Endpoints): Promise<SizeFigures[]> {
+  say('stopping the rate generator: from here on the topic is filled in bulk');
+  await runtime.stop(['generator']);
+  const results: SizeFigures[] = [];
+  let lastSizeSeconds: { records: number; seconds: number } | undefined;
+  for (const records of [...SIZES].sort((a, b) => a - b)) {
+    const sizeBegan = Date.now();
+    const counts = await countBoth(endpoints);
+    const have = counts.kafka ?? 0;
+    const missing = records - have;
+    if (missing < 0) {
+      results.push({ records, skipped: `the topic already holds ${have} records` });
+      continue;
+    }
+    if (lastSizeSeconds) {
+      const projected = (lastSizeSeconds.seconds * missing) / Math.max(1, lastSizeSeconds.records);
+      if (projected > SIZE_BUDGET_S) {
+        const why = `projected ${Math.round(projected / 60)} min from the previous size (budget ${SIZE_BUDGET_S / 60} min)`;
+        say(`skipping ${records} records: ${why}`);
+        results.push({ records, skipped: why });
+        continue;
+      }
+    }
+    say(`filling the topic to ${records} records: ${missing} more with the generator's bulk mode`);
+    const fillTimeoutMs = Math.max(120_000, missing * 2);
+    const produceMs = missing > 0
+      ? await runNode(join(packageRoot, 'dist', 'services', 'generator.js'), ['--bootstrap', endpoints.kafka, '--bulk', '--limit', String(missing)], fillTimeoutMs, join(home, 'bench-generator.log'))
+      : 0;
+    say(`produced ${missing} records in ${(produceMs / 1000).toFixed(1)} s (${Math.round(missing / Math.max(0.001, produceMs / 1000))}/s); waiting for the pipeline to drain them into the warehouse`);
+    const drainBegan = Date.now();
+    const drainDeadline = drainBegan + Math.max(180_000, missing * 3);
+    let lastSay = 0;
+    for (;;) {
+      const now = await countBoth(endpoints);
+      if (now.kafka === records && now.warehouse === records) break;
+      if (Date.now() > drainDeadline) throw new Error(`the warehouse did not catch up to ${records} records in ${Math.round((Date.now() - drainBegan) / 1000)} s (kafka ${now.kafka}, warehouse ${now.warehouse})`);
+      if (Date.now() - lastSay > 15_000) {
+        say(`  kafka ${now.kafka ?? '—'}, warehouse ${now.warehouse ?? '—'}`);
+        lastSay = Date.now();
+      }
+      await sleep(2000);
+    }
+    const drainMs = Date.now() - drainBegan;
+    say(`both engines hold ${records} records (drained in ${(drainMs / 1000).toFixed(1)} s); timing the seed's query`);
+    const runs = await timeQueries(endpoints);
+    const figures: SizeFigures = {
+      records,
+      produceMs,
+      drainMs,
+      kafka: { medianMs: median(runs.kafka) ?? 0, runsMs: runs.kafka },
+      mysql: { medianMs: median(runs.mysql) ?? 0, runsMs: runs.mysql },
+      disk: {
+        kafkaMiB: duMiB(join(home, 'data', 'kafka')),
+        datalakeMiB: duMiB(join(home, 'data', 'datalake')),
+        dbMiB: duMiB(join(home, 'data', 'db')),
+      },
+      mysqlPlan: await explainMysql(endpoints).catch((error: unknown) => `EXPLAIN failed: ${messageOf(error)}`),
+    };
+    say(`${records} records: Trino on Kafka ${figures.kafka?.medianMs} ms, MySQL ${figures.mysql?.medianMs} ms (medians of ${runs.kafka.length})`);
+    results.push(figures);
+    lastSizeSeconds = { records: Math.max(1, missing), seconds: (Date.now() - sizeBegan) / 1000 };
+  }
+  return results;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const ms = (value: number | null | undefined) => (value === null || value === undefined ? '—' : value < 1000 ? `${Math.round(value)} ms` : `${(value / 1000).toFixed(1)} s`);
+const mib = (value: number | null | undefined) => (value === null || value === undefined ? '—' : `${value} MiB`);
+const count = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n));
+
+export function markdownReport(report: Report): string {
+  const lines: string[] = [];
+  const m = report.machine;
+  lines.push(
+    `Measured ${report.measuredAt.slice(0, 10)} on ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB memory, ${m.os}; ` +
+      `Node ${m.node}; Kafka/Connect on ${m.kafkaJdk.replace(/ \(.*\)$/, '')}, Trino on ${m.trinoJdk.replace(/ \(.*\)$/, '')}; ${m.database}. Local runtime, warm artifact cache.`,
+    '',
+    '**Start-up and memory** (resident set of each service\'s process group)',
+    '',
+    '| service | ready after | RSS at ready | RSS after the lag run | largest RSS seen |',
+    '| --- | ---: | ---: | ---: | ---: |',
+  );
+  const sum = (pick: (s: ServiceFigures) => number | null) => report.startup.services.reduce((total, s) => total + (pick(s) ?? 0), 0);
+  for (const s of report.startup.services) {
+    lines.push(`| ${s.name} | ${ms(s.readyMs)} | ${mib(s.rssMiB.ready)} | ${mib(s.rssMiB.steady)} | ${mib(s.rssMiB.largest)} |`);
+  }
+  lines.push(
+    `| **total** | **${ms(report.startup.totalMs)}** (wall clock of \`up\`) | **${mib(sum((s) => s.rssMiB.ready))}** | **${mib(sum((s) => s.rssMiB.steady))}** | **${mib(sum((s) => s.rssMiB.largest))}** |`,
+    '',
+    `**Freshness lag** (${report.freshness.samples} samples, one a second for ${report.settings.lagRunSeconds} s, batch interval ${report.settings.intervalSeconds} s, ${report.settings.rate} records/s)`,
+    '',
+    '| engine | lag p50 | lag p95 | lag max | query time p50 |',
+    '| --- | ---: | ---: | ---: | ---: |',
+  );
+  for (const engine of ['warehouse', 'kafka'] as const) {
+    const f = report.freshness[engine];
+    lines.push(`| ${engine === 'warehouse' ? 'warehouse (MySQL via the batch pipeline)' : 'kafka (Trino on the topic)'} | ${ms(f.p50)} | ${ms(f.p95)} | ${ms(f.max)} | ${ms(report.freshness.queryMs[engine].p50)} |`);
+  }
+  lines.push(
+    '',
+    `**Query time of the seed's SQL** (\`${report.settings.query}\`; median of up to ${report.settings.queryRuns} runs after a warm-up)`,
+    '',
+    '| records in the topic / warehouse | Trino on Kafka | MySQL warehouse | bulk produce | pipeline drain | disk: Kafka / data lake / MySQL |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: |',
+  );
+  for (const size of report.querySizes) {
+    if (size.skipped) {
+      lines.push(`| ${count(size.records)} | skipped: ${size.skipped} | | | | |`);
+      continue;
+    }
+    const disk = size.disk ? `${size.disk.kafkaMiB} / ${size.disk.datalakeMiB} / ${size.disk.dbMiB} MiB` : '—';
+    lines.push(`| ${count(size.records)} | ${ms(size.kafka?.medianMs)} | ${ms(size.mysql?.medianMs)} | ${ms(size.produceMs)} | ${ms(size.drainMs)} | ${disk} |`);
+  }
+  const largestSize = [...report.querySizes].reverse().find((size) => size.mysqlPlan);
+  if (largestSize) lines.push('', `MySQL's plan at ${count(largestSize.records)} records: ${largestSize.mysqlPlan}`);
+  if (report.othersSeen.length > 0) {
+    lines.push('', `⚠ Other environments ran during this measurement (${report.othersSeen.join(', ')}): the figures are slower than on a quiet machine.`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<Report> {
+  mkdirSync(mediaDir, { recursive: true });
+  await waitForQuietMachine(say);
+  say('resolving tools and artifacts (warm cache expected)');
+  const tools = await findTools();
+  await resolveArtifacts(tools.mvn, cacheHome(), loadVersions(), (event) => {
+    if (event.kind === 'artifact' && event.state !== 'cached') say(`artifact ${event.name}: ${event.state}`);
+  });
+  const machine = await describeMachine(tools);
+  say(`machine: ${machine.cpus} CPUs, ${machine.cpuModel}, ${machine.memoryGiB} GiB`);
+
+  say(`bringing up the local runtime in ${home}`);
+  watch = setInterval(() => void noteOthers(), 10_000);
+  const up = await startEnvironment();
+  const atReady = memoryMiB();
+  say(`up in ${(up.totalMs / 1000).toFixed(1)} s`);
+
+  const largest: Partial<Record<ServiceName, number>> = { ...atReady };
+  const lag = await freshnessRun(up.endpoints, largest);
+  const steady = memoryMiB();
+  for (const [name, value] of Object.entries(steady) as Array<[ServiceName, number]>) largest[name] = Math.max(largest[name] ?? 0, value);
+
+  const sizes = await querySizes(up.endpoints);
+  for (const [name, value] of Object.entries(memoryMiB()) as Array<[ServiceName, number]>) largest[name] = Math.max(largest[name] ?? 0, value);
+
+  clearInterval(watch);
+  await noteOthers();
+  const values = (engine: 'warehouse' | 'kafka') => lag.series.map((s) => s[engine]).filter((v): v is number => v !== null);
+  const queryTimes = (engine: 'warehouse' | 'kafka') => lag.comparisons.filter((c) => c.engines[engine].ok).map((c) => c.engines[engine].queryMs);
+  return {
+    measuredAt: new Date().toISOString(),
+    machine,
+    settings: { rate: RATE, intervalSeconds: INTERVAL_SECONDS, lagRunSeconds: LAG_RUN_SECONDS, sizes: SIZES, queryRuns: QUERY_RUNS, query: SEED_QUERY },
+    startup: {
+      totalMs: up.totalMs,
+      services: SERVICE_NAMES.map((name) => ({
+        name,
+        readyMs: up.readyMs[name] ?? null,
+        rssMiB: { ready: atReady[name] ?? null, steady: steady[name] ?? null, largest: largest[name] ?? null },
+      })),
+    },
+    freshness: {
+      samples: lag.series.length,
+      warehouse: spread(values('warehouse')),
+      kafka: spread(values('kafka')),
+      queryMs: { warehouse: spread(queryTimes('warehouse')), kafka: spread(queryTimes('kafka')) },
+      series: lag.series,
+    },
+    querySizes: sizes,
+    othersSeen: [...othersSeen],
+  };
+}
+
+async function writeOutputs(report: Report): Promise<void> {
+  writeFileSync(jsonFile, `${JSON.stringify(report, null, 2)}\n`);
+  const svg = join(mediaDir, 'freshness-lag.svg');
+  const m = report.machine;
+  writeFileSync(
+    svg,
+    lagChartSvg(report.freshness.series, {
+      intervalSeconds: report.settings.intervalSeconds,
+      rate: report.settings.rate,
+      caption: `npm run bench, ${report.measuredAt.slice(0, 10)}, local runtime, ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB`,
+    }),
+  );
+  await svgToPng(svg, join(mediaDir, 'freshness-lag.png'));
+  say(`wrote ${jsonFile}, ${svg} and media/freshness-lag.png`);
+}
+
+let teardown: Promise<void> | undefined;
+/** Takes the environment down and removes its state home; safe to call twice. */
+function tearDown(): Promise<void> {
+  teardown ??= (async () => {
+    clearInterval(watch);
+    say('taking the environment down');
+    await runtime.down().catch((error: unknown) => say(`down failed: ${messageOf(error)}`));
+    rmSync(home, { recursive: true, force: true });
+  })();
+  return teardown;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    say(`${signal}: taking the environment down before exiting`);
+    void tearDown().finally(() => process.exit(130));
+  });
+}
+
+try {
+  const report = await main();
+  await tearDown();
+  await writeOutputs(report);
+  process.stdout.write(markdownReport(report));
+} catch (error) {
+  process.exitCode = 1;
+  say(`failed: ${messageOf(error)}`);
+} finally {
+  await tearDown();
+}
