@@ -11,7 +11,7 @@ export function summarize(result: EngineResult): EngineSummary {
     count: result.count,
     total: result.total,
     maxEventTime: result.maxEventTime,
-    lagMs: result.maxEventTime === null ? null : Math.max(0, result.answeredAt - result.maxEventTime),
+    lagMs: result.maxEventTime === null ? null : Math.max(0, result.askedAt - result.maxEventTime),
     queryMs: result.queryMs,
   };
 }

@@ -30,7 +30,7 @@ export function explainKafkaError(error: unknown, server: string): string {
     if (/could not parse value/i.test(text)) {
       return `SQL on Kafka read a record whose field has the wrong type (${text}); the warehouse set that record aside at load time`;
     }
-    if (/SERVER_STARTING_UP|still initializing/i.test(text)) return 'SQL on Kafka is still starting up; try again in a few seconds';
+    if (/SERVER_STARTING_UP|still initializing|No nodes available/i.test(text)) return 'SQL on Kafka is still starting up; try again in a few seconds';
     return `The SQL-on-Kafka query failed: ${text}`;
   }
   return `The SQL-on-Kafka query failed: ${messageOf(error)}`;

@@ -3,7 +3,7 @@ import { toNullableNumber, toNumber } from './timed.js';
 import type { EngineAnswer } from './types.js';
 
 /** Rows of (storeid, sum, count, max eventtime) folded into an engine's answer. */
-export function foldMeasuredRows(rows: readonly unknown[][]): Omit<EngineAnswer, 'queryMs' | 'answeredAt'> {
+export function foldMeasuredRows(rows: readonly unknown[][]): Omit<EngineAnswer, 'queryMs' | 'askedAt'> {
   const stores = rows.map((r) => ({ storeid: String(r[0]), total: roundCents(toNumber(r[1])) }));
   const newest = rows.map((r) => toNullableNumber(r[3])).filter((v): v is number => v !== null);
   return {

@@ -2,11 +2,12 @@ import { messageOf } from '../common/errors.js';
 import type { EngineFailure, EngineResult } from './types.js';
 
 /** Runs an engine's queries, timing them; any failure becomes an error entry, never a throw. */
-export async function timed(run: () => Promise<Omit<Extract<EngineResult, { ok: true }>, 'queryMs' | 'answeredAt'>>, explain: (error: unknown) => string): Promise<EngineResult> {
+export async function timed(run: () => Promise<Omit<Extract<EngineResult, { ok: true }>, 'queryMs' | 'askedAt'>>, explain: (error: unknown) => string): Promise<EngineResult> {
   const started = performance.now();
+  const askedAt = Date.now();
   try {
     const answer = await run();
-    return { ...answer, queryMs: Math.round(performance.now() - started), answeredAt: Date.now() };
+    return { ...answer, queryMs: Math.round(performance.now() - started), askedAt };
   } catch (error) {
     const failure: EngineFailure = { ok: false, error: explain(error), queryMs: Math.round(performance.now() - started) };
     return failure;

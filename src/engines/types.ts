@@ -17,8 +17,8 @@ export interface EngineAnswer {
   maxEventTime: number | null;
   /** Time taken by the engine's queries. */
   queryMs: number;
-  /** When the answer arrived (epoch ms): freshness lag is measured at this moment. */
-  answeredAt: number;
+  /** When the engine was asked (epoch ms): freshness lag is measured at this moment. */
+  askedAt: number;
 }
 
 export interface EngineFailure {
@@ -36,7 +36,10 @@ export interface EngineSummary {
   count: number | null;
   total: number | null;
   maxEventTime: number | null;
-  /** Freshness lag: when the answer arrived minus the newest eventTime in it. */
+  /**
+   * Freshness lag: when the engine was asked minus the newest eventTime in its answer (0 when the
+   * answer holds records newer than the question). The query's own duration is queryMs, apart.
+   */
   lagMs: number | null;
   queryMs: number;
 }

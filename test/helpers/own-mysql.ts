@@ -23,7 +23,7 @@ export async function startOwnMysql(): Promise<OwnMysql> {
   const socket = join(dir, 'sock');
   await initialiseDataDir(server, dataDir);
   const port = await pickPort(13306);
-  const launched: Launched = launch({ command: server.server, args: serverArgs(server, dataDir, socket, port), env: {}, logFile: join(dir, 'server.log') });
+  const launched: Launched = launch({ command: server.server, args: serverArgs(server, dataDir, socket, port, join(dir, 'server.log')), env: {}, logFile: join(dir, 'server.log') });
   await waitFor(() => rootAnswers(socket), { what: 'the test database server', timeoutMs: 60_000 });
   const endpoint: MysqlEndpoint = { host: '127.0.0.1', port, user: 'slowdata', password: 'test-password-1', database: 'warehouse' };
   await provisionWarehouse(socket, endpoint);

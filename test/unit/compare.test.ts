@@ -3,14 +3,14 @@ import { compareResults } from '../../src/engines/compare.js';
 import { foldMeasuredRows } from '../../src/engines/measured-rows.js';
 import type { EngineResult } from '../../src/engines/types.js';
 
-const answer = (stores: Array<[string, number]>, maxEventTime: number, answeredAt = 10_000): EngineResult => ({
+const answer = (stores: Array<[string, number]>, maxEventTime: number, askedAt = 10_000): EngineResult => ({
   ok: true,
   stores: stores.map(([storeid, total]) => ({ storeid, total })),
   count: stores.length,
   total: stores.reduce((s, [, t]) => s + t, 0),
   maxEventTime,
   queryMs: 12,
-  answeredAt,
+  askedAt,
 });
 
 describe('compareResults', () => {

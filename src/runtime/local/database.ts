@@ -31,7 +31,8 @@ export async function initialiseDataDir(server: DatabaseServer, dataDir: string)
   }
 }
 
-export function serverArgs(server: DatabaseServer, dataDir: string, socket: string, port: number): string[] {
+/** The server's own error log goes to the service log, so its start and shutdown lines show up in `logs db`. */
+export function serverArgs(server: DatabaseServer, dataDir: string, socket: string, port: number, logFile: string): string[] {
   const args = [
     '--no-defaults',
     `--datadir=${dataDir}`,
@@ -39,7 +40,7 @@ export function serverArgs(server: DatabaseServer, dataDir: string, socket: stri
     '--bind-address=127.0.0.1',
     `--socket=${socket}`,
     `--pid-file=${join(dataDir, 'mysqld.pid')}`,
-    `--log-error=${join(dataDir, 'error.log')}`,
+    `--log-error=${logFile}`,
     '--innodb-buffer-pool-size=64M',
   ];
   if (server.flavour === 'mysql') args.push('--mysqlx=OFF');

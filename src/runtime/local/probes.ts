@@ -1,5 +1,6 @@
 import { Admin } from '@platformatic/kafka';
 import mysql from 'mysql2/promise';
+import { runTrinoQuery } from '../../engines/kafka-sql.js';
 import { readFrom } from './processes.js';
 import type { MysqlEndpoint } from '../types.js';
 
@@ -41,10 +42,20 @@ export async function httpJson(url: string, timeoutMs = 2000): Promise<unknown> 
   return response.json();
 }
 
-/** Trino's coordinator is ready when /v1/info says it is no longer starting. */
-export async function trinoReady(url: string): Promise<boolean> {
-  const info = (await httpJson(`${url}/v1/info`)) as { starting?: boolean };
+/** Trino's coordinator has started when /v1/info says so (a busy server can take seconds to answer). */
+export async function trinoStarted(url: string): Promise<boolean> {
+  const info = (await httpJson(`${url}/v1/info`, 5000)) as { starting?: boolean };
   return info.starting === false;
+}
+
+/**
+ * Trino serves the tour once a query on the topic succeeds: /v1/info says "started" a little
+ * before the scheduler has a node to run queries on.
+ */
+export async function trinoAnswersQueries(url: string): Promise<boolean> {
+  if (!(await trinoStarted(url))) return false;
+  await runTrinoQuery(url, 'SELECT count(*) FROM transactions');
+  return true;
 }
 
 /** Connect is ready when the data-lake connector and its task both run. */

@@ -10,7 +10,7 @@ import type { Artifacts } from './artifacts.js';
 import { initialiseDataDir, provisionWarehouse, rootAnswers, serverArgs } from './database.js';
 import type { LocalLayout } from './layout.js';
 import type { LaunchSpec } from './processes.js';
-import { connectorRunning, createTopicIfMissing, kafkaTopics, loggedReady, mysqlAnswers, trinoReady } from './probes.js';
+import { connectorRunning, createTopicIfMissing, kafkaTopics, loggedReady, mysqlAnswers, trinoAnswersQueries, trinoStarted } from './probes.js';
 import type { Tools } from './tools.js';
 
 const run = promisify(execFile);
@@ -108,7 +108,7 @@ const db: LocalService = {
   launch(ctx) {
     return {
       command: ctx.tools.db.server,
-      args: serverArgs(ctx.tools.db, ctx.layout.dataDir('db'), ctx.layout.dbSocket, port(ctx.state, 'db')),
+      args: serverArgs(ctx.tools.db, ctx.layout.dataDir('db'), ctx.layout.dbSocket, port(ctx.state, 'db'), ctx.layout.logFile('db')),
       env: {},
       logFile: ctx.layout.logFile('db'),
     };
@@ -215,8 +215,8 @@ const trino: LocalService = {
       logFile: ctx.layout.logFile('trino'),
     };
   },
-  ready: (ctx) => trinoReady(ctx.endpoints.trino),
-  healthy: (ctx) => trinoReady(ctx.endpoints.trino),
+  ready: (ctx) => trinoAnswersQueries(ctx.endpoints.trino),
+  healthy: (ctx) => trinoStarted(ctx.endpoints.trino),
 };
 
 const nodeProgram = (script: string) => join(packageRoot, 'dist', 'services', script);

@@ -96,7 +96,7 @@ export async function findTools(env: NodeJS.ProcessEnv = process.env): Promise<T
   return { java: preferred.java, trinoJava: newest.java, mvn, db: await findDatabaseServer(env) };
 }
 
-export async function findDatabaseServer(env: NodeJS.ProcessEnv): Promise<DatabaseServer> {
+export async function findDatabaseServer(env: NodeJS.ProcessEnv = process.env): Promise<DatabaseServer> {
   const mariadbd = findOnPath('mariadbd', env);
   const installer = findOnPath('mariadb-install-db', env) ?? findOnPath('mysql_install_db', env);
   if (mariadbd && installer) return { flavour: 'mariadb', server: mariadbd, installer };
