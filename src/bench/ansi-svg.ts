@@ -156,6 +156,12 @@ function textAttributes(style: Style, fg: string): string {
   return attrs.join(' ');
 }
 
+/** ▁ (1/8) … █ (8/8): how many eighths of the cell a lower block fills. */
+function lowerBlockEighths(char: string): number | undefined {
+  const code = char.codePointAt(0) ?? 0;
+  return char.length === 1 && code >= 0x2581 && code <= 0x2588 ? code - 0x2580 : undefined;
+}
+
 const sameLook = (a: Style, b: Style) =>
   a.fg === b.fg && a.bg === b.bg && a.bold === b.bold && a.dim === b.dim && a.italic === b.italic && a.underline === b.underline && a.inverse === b.inverse;
 
@@ -205,6 +211,14 @@ export function screenToSvg(capture: string, options: SvgOptions): string {
         continue;
       }
       const { fg } = colours(first.style, theme);
+      const eighths = lowerBlockEighths(first.char);
+      if (eighths !== undefined) {
+        // Drawn as a rectangle, as a terminal does, rather than trusting a font's block glyph.
+        const h = (lineHeight * eighths) / 8;
+        out.push(`<rect x="${(pad + c * cell).toFixed(2)}" y="${(top + lineHeight - h).toFixed(2)}" width="${cell.toFixed(2)}" height="${h.toFixed(2)}" fill="${fg}"${first.style.dim ? ' fill-opacity="0.6"' : ''}/>`);
+        c++;
+        continue;
+      }
       let end = c + 1;
       if (ascii(first.char)) {
         while (end < row.length && ascii(row[end]!.char) && sameLook(row[end]!.style, first.style)) end++;

@@ -2,7 +2,7 @@
 /**
  * Screenshots for the README from a real run of the tour: brings up the local runtime in a state
  * home of its own (batch interval 10 s), runs `--step 5` and then `--step 6` in a real terminal
- * (tmux, 110×40), captures each screen with its colours, and writes media/step-5-compare.{svg,png}
+ * (tmux, 110×48), captures each screen with its colours, and writes media/step-5-compare.{svg,png}
  * and media/step-6-pipeline-down.{svg,png}. The environment is taken down at the end, whatever happens.
  *
  *   npm run build && node dist/bench/screenshots.js
@@ -22,7 +22,7 @@ import { svgToPng } from './render-png.js';
 import { TmuxScreen } from './tmux-screen.js';
 
 const COLUMNS = 110;
-const ROWS = 40;
+const ROWS = 48;
 const INTERVAL_SECONDS = '10';
 const cli = join(packageRoot, 'dist', 'cli.js');
 const mediaDir = join(packageRoot, 'media');
