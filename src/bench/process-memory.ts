@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { procStatFields } from '../runtime/local/processes.js';
 
 /** VmRSS of one process in KiB (0 when it is gone or has none, e.g. a zombie). */
 export function residentKiB(pid: number): number {
@@ -13,13 +14,8 @@ export function residentKiB(pid: number): number {
 
 /** The process group of a pid (field 5 of /proc/PID/stat). */
 function groupOf(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[2]);
-  } catch {
-    return undefined;
-  }
+  const group = procStatFields(pid)?.[2];
+  return group === undefined ? undefined : Number(group);
 }
 
 /**

@@ -40,6 +40,7 @@ import { groupResidentKiB } from './process-memory.js';
 import { runningStacks, waitForQuietMachine } from './quiet-machine.js';
 import { svgToPng } from './render-png.js';
 import { median, spread, type Spread } from './stats.js';
+import { tearDownOnce } from './teardown.js';
 
 const RATE = 2;
 const INTERVAL_SECONDS = positiveNumber('SLOWDATA_BENCH_INTERVAL', 10);
@@ -473,24 +474,13 @@ async function writeOutputs(report: Report): Promise<void> {
   say(`wrote ${jsonFile}, ${svg} and media/freshness-lag.png`);
 }
 
-let teardown: Promise<void> | undefined;
-/** Takes the environment down and removes its state home; safe to call twice. */
-function tearDown(): Promise<void> {
-  teardown ??= (async () => {
-    clearInterval(watch);
-    say('taking the environment down');
-    await runtime.down().catch((error: unknown) => say(`down failed: ${messageOf(error)}`));
-    rmSync(home, { recursive: true, force: true });
-  })();
-  return teardown;
-}
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    say(`${signal}: taking the environment down before exiting`);
-    void tearDown().finally(() => process.exit(130));
-  });
-}
+/** Takes the environment down and removes its state home. */
+const tearDown = tearDownOnce(async () => {
+  clearInterval(watch);
+  say('taking the environment down');
+  await runtime.down().catch((error: unknown) => say(`down failed: ${messageOf(error)}`));
+  rmSync(home, { recursive: true, force: true });
+}, say);
 
 try {
   const report = await main();

@@ -20,6 +20,7 @@ import { screenToSvg } from './ansi-svg.js';
 import { waitForQuietMachine } from './quiet-machine.js';
 import { svgToPng } from './render-png.js';
 import { TmuxScreen } from './tmux-screen.js';
+import { tearDownOnce } from './teardown.js';
 
 const COLUMNS = 110;
 const ROWS = 48;
@@ -134,24 +135,13 @@ async function main(): Promise<void> {
   });
 }
 
-let teardown: Promise<void> | undefined;
-/** Closes the terminal and takes the environment down; safe to call twice. */
-function tearDown(): Promise<void> {
-  teardown ??= (async () => {
-    await current?.close();
-    say('taking the environment down');
-    await runCli(['down', '--runtime', 'local'], 180_000).catch((error: unknown) => say(`down failed: ${error instanceof Error ? error.message : String(error)}`));
-    rmSync(home, { recursive: true, force: true });
-  })();
-  return teardown;
-}
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    say(`${signal}: taking the environment down before exiting`);
-    void tearDown().finally(() => process.exit(130));
-  });
-}
+/** Closes the terminal and takes the environment down. */
+const tearDown = tearDownOnce(async () => {
+  await current?.close();
+  say('taking the environment down');
+  await runCli(['down', '--runtime', 'local'], 180_000).catch((error: unknown) => say(`down failed: ${error instanceof Error ? error.message : String(error)}`));
+  rmSync(home, { recursive: true, force: true });
+}, say);
 
 try {
   await main();

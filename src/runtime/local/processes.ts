@@ -43,24 +43,28 @@ export function launch(spec: LaunchSpec): Launched {
   }
 }
 
-/** Field 22 of /proc/PID/stat (Linux); undefined where there is no /proc. */
-export function processStartTicks(pid: number): number | undefined {
+/**
+ * The fields of /proc/PID/stat from the third (state) on, so field N of proc(5) is at index N - 3;
+ * undefined where there is no such process or no /proc (macOS).
+ */
+export function procStatFields(pid: number): string[] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[19]);
+    // The command name (field 2) is in parentheses and may itself hold spaces or parentheses.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return undefined;
   }
 }
 
+/** Field 22 of /proc/PID/stat: when the process started, in clock ticks since boot. */
+export function processStartTicks(pid: number): number | undefined {
+  const ticks = procStatFields(pid)?.[19];
+  return ticks === undefined ? undefined : Number(ticks);
+}
+
 function isZombie(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
-  } catch {
-    return false;
-  }
+  return procStatFields(pid)?.[0] === 'Z';
 }
 
 /** True when the process we started (same pid, same start time) is still alive. */
