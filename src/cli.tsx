@@ -61,6 +61,7 @@ async function runCommand(options: CliOptions): Promise<number> {
         color: options.color,
         interactive: isInteractive() && !options.yes && !options.json,
         runtime: await ctx.runtime(),
+        runtimeReason: ctx.runtimeReason(),
         rate: options.rate,
         intervalSeconds: options.interval,
         stdout: process.stdout,

@@ -16,6 +16,8 @@ export const realEngines: Engines = { compare: compareEngines, peek: peekRecords
 /** Everything a step action may use. */
 export interface TourContext {
   runtime: Runtime;
+  /** Why this runtime was chosen, in words, shown when the environment starts. */
+  runtimeReason?: string;
   engines: Engines;
   rate: number;
   intervalSeconds: number;

@@ -24,6 +24,8 @@ export interface TourOptions {
   /** stdout is a TTY, stdin is a TTY, not CI. */
   interactive: boolean;
   runtime: Runtime;
+  /** Why this runtime was chosen, in words. */
+  runtimeReason?: string;
   rate: number;
   intervalSeconds: number;
   stdout: NodeJS.WriteStream;
@@ -59,6 +61,7 @@ export async function runTour(options: TourOptions): Promise<number> {
   const controller = new AbortController();
   const context: TourContext = {
     runtime: options.runtime,
+    runtimeReason: options.runtimeReason,
     engines: options.engines ?? realEngines,
     rate: options.rate,
     intervalSeconds: options.intervalSeconds,

@@ -173,6 +173,7 @@ describe('the Docker runtime on a real engine', () => {
     const error = await caught(runtime({ images }).up({ rate: 2, intervalSeconds: 60 }));
     expect(isUserError(error)).toBe(true);
     expect((error as UserError).message).toBe('Could not download the image 127.0.0.1:5999/nope:1: the image registry (127.0.0.1:5999) could not be reached.');
+    expect((error as UserError).tryThis).toMatch(/--runtime local$/);
     expect(describeError(error)).not.toMatch(/\n\s+at /);
   });
 

@@ -21,7 +21,7 @@ export function pullFailed(image: string, cause: unknown): UserError {
   let tryThis: string;
   if (/connection refused|no such host|dial tcp|i\/o timeout|network is unreachable|TLS handshake timeout|Client\.Timeout|server misbehaving|lookup /i.test(detail)) {
     message = `Could not download the image ${image}: the image registry (${registry}) could not be reached.`;
-    tryThis = `check this machine's internet connection or proxy settings, then try again; "docker pull ${image}" shows the same from Docker itself`;
+    tryThis = `check this machine's internet connection or proxy settings, then try again ("docker pull ${image}" shows the same from Docker itself); or run without Docker images: --runtime local`;
   } else if (/not found|manifest unknown|pull access denied|repository does not exist|unauthorized/i.test(detail)) {
     message = `Could not download the image ${image}: ${registry} does not have it, or needs a login for it.`;
     tryThis = `check the image name, or run "docker login" for ${registry} and try again`;

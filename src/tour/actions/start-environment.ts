@@ -4,6 +4,7 @@ export const startEnvironment: StepAction = {
   name: 'start-environment',
   showsServices: true,
   async run(context, report) {
+    if (context.runtimeReason) report({ kind: 'note', message: `Runtime: ${context.runtime.name} (${context.runtimeReason}).` });
     const { endpoints, changed } = await context.runtime.up({
       rate: context.rate,
       intervalSeconds: context.intervalSeconds,
