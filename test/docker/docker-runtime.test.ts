@@ -174,6 +174,17 @@ describe('the Docker runtime on a real engine', () => {
     expect(isUserError(error)).toBe(true);
     expect((error as UserError).message).toBe('Could not download the image 127.0.0.1:5999/nope:1: the image registry (127.0.0.1:5999) could not be reached.');
     expect((error as UserError).tryThis).toMatch(/--runtime local$/);
+    expect(state.read()?.runtime).toBe('docker');
+
+    // A first `up` that cannot pull leaves no environment behind, so another runtime can start.
+    const freshHome = temporaryHome();
+    const freshState = new StateStore(freshHome.path);
+    try {
+      expect(isUserError(await caught(runtime({ images, state: freshState }).up({ rate: 2, intervalSeconds: 60 })))).toBe(true);
+      expect(freshState.read()).toBeUndefined();
+    } finally {
+      freshHome.remove();
+    }
     expect(describeError(error)).not.toMatch(/\n\s+at /);
   });
 

@@ -93,7 +93,13 @@ export class DockerRuntime implements Runtime {
     this.store.write(state);
     const project = loadComposeFile(this.composeFile, composeVariables(state, services, this.engine));
 
-    await this.pullMissingImages(project, services, emit);
+    try {
+      await this.pullMissingImages(project, services, emit);
+    } catch (error) {
+      // Nothing is created before the pulls: a first `up` that fails here leaves no environment behind.
+      if (!existing) this.store.clear();
+      throw error;
+    }
     await this.client.ensureNetwork(networkName(project.name), { [LABEL.project]: project.name, [LABEL.network]: 'default' });
     for (const volume of this.volumesOf(project, services)) {
       await this.client.ensureVolume(volumeName(project.name, volume), { [LABEL.project]: project.name, [LABEL.volume]: volume });
