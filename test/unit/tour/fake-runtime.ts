@@ -2,7 +2,8 @@
  * A FAKE Runtime and FAKE engines, in memory, for unit tests of the tour's logic only.
  * Nothing real runs here; the end-to-end tests drive the real local runtime instead.
  */
-import type { Comparison, EngineName, EngineResult, EngineSummary, StoreRow } from '../../../src/engines/types.js';
+import { compareResults } from '../../../src/engines/compare.js';
+import type { EngineResult } from '../../../src/engines/types.js';
 import type { Endpoints, EnvironmentStatus, ProgressListener, Runtime, ServiceName, ServiceState, UpOptions, UpResult } from '../../../src/runtime/types.js';
 import { SERVICE_NAMES } from '../../../src/runtime/types.js';
 import type { Engines } from '../../../src/tour/context.js';
@@ -64,44 +65,19 @@ export class FakeRuntime implements Runtime {
   }
 }
 
-/** When the fake was asked; spread in so the fake follows the engines' own time fields. */
-function stamps() {
-  const now = Date.now();
-  return { askedAt: now, answeredAt: now };
-}
-
-function summaryOf(result: EngineResult): EngineSummary {
-  if (!result.ok) return { ok: false, error: result.error, count: null, total: null, maxEventTime: null, lagMs: null, queryMs: result.queryMs };
-  return { ok: true, error: null, count: result.count, total: result.total, maxEventTime: result.maxEventTime, lagMs: Date.now() - (result.maxEventTime ?? 0), queryMs: result.queryMs };
-}
-
-function fakeComparison(results: Record<EngineName, EngineResult>): Comparison {
-  const ids = new Set<string>();
-  for (const r of Object.values(results)) if (r.ok) for (const s of r.stores) ids.add(s.storeid);
-  const total = (engine: EngineName, id: string) => {
-    const r = results[engine];
-    return r.ok ? (r.stores.find((s) => s.storeid === id)?.total ?? null) : null;
-  };
-  const stores: StoreRow[] = [...ids].sort().map((storeid) => {
-    const [w, k] = [total('warehouse', storeid), total('kafka', storeid)];
-    return { storeid, warehouse: w, kafka: k, delta: results.warehouse.ok && results.kafka.ok ? (k ?? 0) - (w ?? 0) : null };
-  });
-  return { at: Date.now(), engines: { warehouse: summaryOf(results.warehouse), kafka: summaryOf(results.kafka) }, stores };
-}
-
 /** Engines that answer from the fake runtime's state: the warehouse fails while db is stopped. */
 export function fakeEngines(runtime: FakeRuntime): Engines {
   let kafkaCount = 100;
   const warehouse = (): EngineResult =>
     runtime.states.get('db') === 'running'
-      ? { ok: true, stores: [{ storeid: 'ST-1100', total: 500 }], count: 80, total: 500, maxEventTime: Date.now() - 30_000, queryMs: 5, ...stamps() }
+      ? { ok: true, stores: [{ storeid: 'ST-1100', total: 500 }], count: 80, total: 500, maxEventTime: Date.now() - 30_000, queryMs: 5, askedAt: Date.now() }
       : { ok: false, error: 'The warehouse is not reachable: nothing answers on 127.0.0.1:13306 (is the db service stopped?)', queryMs: 1 };
   const kafka = (): EngineResult => {
     kafkaCount += 4;
-    return { ok: true, stores: [{ storeid: 'ST-1100', total: 600 }, { storeid: 'ST-1101', total: 40 }], count: kafkaCount, total: 640, maxEventTime: Date.now() - 500, queryMs: 50, ...stamps() };
+    return { ok: true, stores: [{ storeid: 'ST-1100', total: 600 }, { storeid: 'ST-1101', total: 40 }], count: kafkaCount, total: 640, maxEventTime: Date.now() - 500, queryMs: 50, askedAt: Date.now() };
   };
   return {
-    compare: async () => fakeComparison({ warehouse: warehouse(), kafka: kafka() }),
+    compare: async () => compareResults({ warehouse: warehouse(), kafka: kafka() }, Date.now()),
     peek: async () => [{ offset: 7, timestamp: '2026-11-02 10:00:00.000', message: '{"storeId":"ST-1103","amount":57.31}' }],
     queryWarehouse: async () => warehouse(),
     queryKafka: async () => kafka(),
