@@ -48,7 +48,7 @@ export class LocalRuntime implements Runtime {
         return { changed: false, endpoints: endpointsOf(existing) };
       }
       options.onProgress?.({ kind: 'note', message: `The environment exists; starting what is stopped: ${stopped.join(', ')}.` });
-      await this.start(stopped, options.onProgress);
+      await this.startServices(stopped, { ...(await this.context(options.onProgress)), state: existing, endpoints: endpointsOf(existing) }, options.onProgress, options.signal);
       return { changed: true, endpoints: endpointsOf(existing) };
     }
     const context = await this.context(options.onProgress);
@@ -61,7 +61,7 @@ export class LocalRuntime implements Runtime {
       services: {},
     };
     this.store.write(state);
-    await this.startServices(SERVICE_NAMES, { ...context, state, endpoints: endpointsOf(state) }, options.onProgress);
+    await this.startServices(SERVICE_NAMES, { ...context, state, endpoints: endpointsOf(state) }, options.onProgress, options.signal);
     return { changed: true, endpoints: endpointsOf(state) };
   }
 
@@ -153,14 +153,18 @@ export class LocalRuntime implements Runtime {
     return ports;
   }
 
-  /** Starts services in waves: each starts once the services it comes after are ready. */
-  private async startServices(names: readonly ServiceName[], context: ServiceContext, onProgress?: ProgressListener): Promise<void> {
+  /**
+   * Starts services in waves: each starts once the services it comes after are ready. An abort
+   * (the user quit) stops the waiting; what has started keeps running until `down`.
+   */
+  private async startServices(names: readonly ServiceName[], context: ServiceContext, onProgress?: ProgressListener, signal?: AbortSignal): Promise<void> {
     const pending = LOCAL_SERVICES.filter((s) => names.includes(s.name));
     const started = new Set<ServiceName>();
     while (pending.length > 0) {
+      signal?.throwIfAborted();
       const wave = pending.filter((s) => s.after.every((dep) => started.has(dep) || !names.includes(dep)));
       if (wave.length === 0) throw new Error(`service dependencies cannot be satisfied: ${pending.map((s) => s.name).join(', ')}`);
-      const results = await Promise.allSettled(wave.map((service) => this.startOne(service, context, onProgress)));
+      const results = await Promise.allSettled(wave.map((service) => this.startOne(service, context, onProgress, signal)));
       const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failure) throw failure.reason;
       for (const service of wave) {
@@ -170,7 +174,7 @@ export class LocalRuntime implements Runtime {
     }
   }
 
-  private async startOne(service: LocalService, context: ServiceContext, onProgress?: ProgressListener): Promise<void> {
+  private async startOne(service: LocalService, context: ServiceContext, onProgress?: ProgressListener, signal?: AbortSignal): Promise<void> {
     const began = Date.now();
     onProgress?.({ kind: 'service', name: service.name, state: 'starting' });
     await service.prepare?.(context);
@@ -184,10 +188,11 @@ export class LocalRuntime implements Runtime {
           if (!isAlive(launched.pid, launched.startTicks)) throw new ExitedEarly();
           return service.ready(context, launched.logOffset);
         },
-        { what: `${service.name} to become ready`, timeoutMs: service.readyTimeoutMs, intervalMs: 300 },
+        { what: `${service.name} to become ready`, timeoutMs: service.readyTimeoutMs, intervalMs: 300, signal },
       );
       await service.afterReady?.(context);
     } catch (error) {
+      if (signal?.aborted) throw error;
       await terminate(launched.pid, launched.startTicks, 5000);
       this.store.update((s) => {
         delete s.services[service.name];
