@@ -61,7 +61,7 @@ export function StepContent({ phase, progress, result, states, live, intervalSec
         </Box>
       );
     case 'records':
-      return <RecordsView records={outcome.records} paint={paint} columns={columns} />;
+      return <RecordsView records={outcome.records} extras={outcome.extras} paint={paint} columns={columns} />;
     case 'query':
       return <QueryResultView engine={outcome.engine} sql={outcome.sql} result={outcome.result} at={outcome.at} paint={paint} />;
     case 'comparison':

@@ -29,6 +29,7 @@ export function statusJson(status: EnvironmentStatus): unknown {
     exists: status.exists,
     services: status.services.map((s) => ({ name: s.name, state: s.state, ...(s.detail ? { detail: s.detail } : {}) })),
     endpoints: status.endpoints ?? null,
+    extras: status.extras ?? [],
   };
 }
 
@@ -55,6 +56,7 @@ export async function status(ctx: CommandContext): Promise<number> {
     const m = endpoints.mysql;
     ctx.out(`  MySQL            ${m.host}:${m.port}  database ${m.database}, user ${m.user}, password ${m.password}`);
   }
+  for (const extra of current.extras ?? []) ctx.out(`  ${extra.name.padEnd(16)} ${extra.url}${extra.login ? `  (${extra.login})` : ''}`);
   return 0;
 }
 

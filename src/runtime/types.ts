@@ -44,12 +44,22 @@ export interface Endpoints {
   mysql: MysqlEndpoint;
 }
 
+/** An optional service running beside the core (Docker profiles), and where a person opens it. */
+export interface ExtraService {
+  name: string;
+  url: string;
+  /** How to log in, in words; never the password itself ("slowdata-tour status" shows that). */
+  login?: string;
+}
+
 export interface EnvironmentStatus {
   runtime: RuntimeName;
   /** False when no environment exists (never brought up, or taken down). */
   exists: boolean;
   services: ServiceStatus[];
   endpoints?: Endpoints;
+  /** Optional services that run, e.g. Superset; empty or absent on the local runtime. */
+  extras?: ExtraService[];
 }
 
 /** Progress events while the environment comes up, for the CLI and the tour to show. */

@@ -1,11 +1,11 @@
 import type { EngineName, EngineResult } from '../engines/types.js';
 import type { PeekedRecord } from '../engines/kafka-sql.js';
-import type { Endpoints, ServiceName } from '../runtime/types.js';
+import type { Endpoints, ExtraService, ServiceName } from '../runtime/types.js';
 
 /** What a step's one-shot work produced; the step's view renders it. */
 export type StepOutcome =
   | { kind: 'environment'; endpoints: Endpoints; changed: boolean }
-  | { kind: 'records'; records: PeekedRecord[] }
+  | { kind: 'records'; records: PeekedRecord[]; extras: ExtraService[] }
   | { kind: 'query'; engine: EngineName; sql: string; result: EngineResult & { ok: true }; at: number }
   /** A live comparison follows; `change` says what the step did to the pipeline first. */
   | { kind: 'comparison'; endpoints: Endpoints; change?: { services: readonly ServiceName[]; to: 'stopped' | 'started' } }

@@ -9,7 +9,7 @@ import { environmentReadyLine, pipelineChangeLine, shutdownLine } from '../app/t
 import type { Paint } from '../app/text/paint.js';
 import { progressEventLine } from '../app/text/progress-text.js';
 import { querySummaryLine, queryTableText } from '../app/text/query-text.js';
-import { recordLines } from '../app/text/records-text.js';
+import { extraServiceLines, recordLines } from '../app/text/records-text.js';
 import type { Comparison } from '../engines/types.js';
 import type { EnvironmentStatus, ProgressEvent } from '../runtime/types.js';
 import { ACTIONS } from './actions/index.js';
@@ -130,7 +130,7 @@ async function sayOutcome(outcome: StepOutcome, options: PlainTourOptions, say: 
       return;
     }
     case 'records':
-      say(...recordLines(outcome.records, paint, columns));
+      say(...recordLines(outcome.records, paint, columns), ...extraServiceLines(outcome.extras, paint));
       return;
     case 'query':
       say(`  ${outcome.sql}`, queryTableText(outcome.engine, outcome.result, paint), querySummaryLine(outcome.result, outcome.at));

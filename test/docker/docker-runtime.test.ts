@@ -168,6 +168,18 @@ describe('the Docker runtime on a real engine', () => {
     expect(Date.now() - started).toBeLessThan(20_000);
   });
 
+  it('status lists a running optional web service with where to open it, never with its password', async () => {
+    const current = state.read()!;
+    const status = await runtime().status();
+    const superset = status.extras?.find((extra) => extra.name === 'Superset');
+    expect(superset).toEqual({ name: 'Superset', url: `http://127.0.0.1:${current.ports.superset}`, login: expect.stringMatching(/^user admin/) });
+    expect(JSON.stringify(status.extras)).not.toContain(current.dbPassword);
+
+    const [container] = await docker.listContainers({ filters: { label: [projectLabel, 'com.docker.compose.service=superset'] } });
+    await docker.getContainer(container!.Id).stop({ t: 1 });
+    expect((await runtime().status()).extras?.map((extra) => extra.name)).not.toContain('Superset');
+  });
+
   it('says in words when an image cannot be pulled', async () => {
     const images = { ...testImageMap(), 'mysql:8.4': '127.0.0.1:5999/nope:1' };
     const error = await caught(runtime({ images }).up({ rate: 2, intervalSeconds: 60 }));

@@ -5,6 +5,7 @@ import {
   SERVICE_NAMES,
   type Endpoints,
   type EnvironmentStatus,
+  type ExtraService,
   type ProgressListener,
   type Runtime,
   type ServiceName,
@@ -156,6 +157,7 @@ export class DockerRuntime implements Runtime {
       exists: ours || containers.size > 0,
       services,
       endpoints: ours ? this.endpoints(state, containers.has('streambased') && !containers.has('trino')) : undefined,
+      extras: ours ? await this.runningExtras(state, containers) : [],
     };
   }
 
@@ -285,6 +287,22 @@ export class DockerRuntime implements Runtime {
     }
     if (tourName) emit({ kind: 'service', name: tourName, state: 'ready', ms: Date.now() - started });
     return true;
+  }
+
+  /** The optional web services that run, with where to open them (the seed demo's step 2 opened Superset). */
+  private async runningExtras(state: EnvironmentState, containers: ReadonlyMap<string, { id: string }>): Promise<ExtraService[]> {
+    const extras: ExtraService[] = [];
+    const web: Array<[service: string, name: string, login?: string]> = [
+      ['superset', 'Superset', 'user admin, password: the warehouse password ("slowdata-tour status" shows it)'],
+      ['akhq', 'AKHQ'],
+    ];
+    for (const [service, name, login] of web) {
+      const container = containers.get(service);
+      const port = state.ports[service];
+      if (!container || port === undefined || !(await this.client.inspectContainer(container.id))?.running) continue;
+      extras.push({ name, url: `http://127.0.0.1:${port}`, ...(login ? { login } : {}) });
+    }
+    return extras;
   }
 
   private async containersByService(): Promise<Map<string, { id: string; state: string }>> {

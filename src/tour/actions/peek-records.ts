@@ -1,5 +1,5 @@
 import { explainKafkaError } from '../../engines/kafka-sql.js';
-import { currentEndpoints } from './endpoints.js';
+import { currentEnvironment } from './endpoints.js';
 import { StepError, type StepAction } from './step-action.js';
 
 export const PEEK_COUNT = 5;
@@ -8,9 +8,9 @@ export const peekRecords: StepAction = {
   name: 'peek-records',
   suspect: 'trino',
   async run(context) {
-    const endpoints = await currentEndpoints(context.runtime);
+    const { endpoints, extras = [] } = await currentEnvironment(context.runtime);
     try {
-      return { kind: 'records', records: await context.engines.peek(endpoints.trino, PEEK_COUNT) };
+      return { kind: 'records', records: await context.engines.peek(endpoints.trino, PEEK_COUNT), extras };
     } catch (error) {
       throw new StepError(explainKafkaError(error, endpoints.trino), { service: 'trino' });
     }

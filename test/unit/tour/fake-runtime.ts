@@ -4,7 +4,7 @@
  */
 import { compareResults } from '../../../src/engines/compare.js';
 import type { EngineResult } from '../../../src/engines/types.js';
-import type { Endpoints, EnvironmentStatus, ProgressListener, Runtime, ServiceName, ServiceState, UpOptions, UpResult } from '../../../src/runtime/types.js';
+import type { Endpoints, EnvironmentStatus, ExtraService, ProgressListener, Runtime, ServiceName, ServiceState, UpOptions, UpResult } from '../../../src/runtime/types.js';
 import { SERVICE_NAMES } from '../../../src/runtime/types.js';
 import type { Engines } from '../../../src/tour/context.js';
 
@@ -19,6 +19,8 @@ export class FakeRuntime implements Runtime {
   exists = false;
   states = new Map<ServiceName, ServiceState>();
   upError: Error | undefined;
+  /** Optional services the fake reports as running (the Docker runtime's profiles). */
+  extras: ExtraService[] = [];
 
   async up(options: UpOptions): Promise<UpResult> {
     if (this.upError) throw this.upError;
@@ -52,6 +54,7 @@ export class FakeRuntime implements Runtime {
       exists: this.exists,
       services: SERVICE_NAMES.map((name) => ({ name, state: this.exists ? (this.states.get(name) ?? 'absent') : 'absent' })),
       endpoints: this.exists ? FAKE_ENDPOINTS : undefined,
+      extras: this.exists ? this.extras : [],
     };
   }
 

@@ -52,6 +52,15 @@ describe('the plain tour (fake runtime)', () => {
     expect(runtime.exists).toBe(false);
   });
 
+  it('meeting the data, points to Superset when it runs, as the seed demo did', async () => {
+    const runtime = new FakeRuntime();
+    runtime.extras = [{ name: 'Superset', url: 'http://127.0.0.1:8088', login: 'user admin, password: the warehouse password ("slowdata-tour status" shows it)' }];
+    const { output } = await plainRun(runtime);
+    const stepTwo = output.slice(output.indexOf('Step 2 of 8'), output.indexOf('Step 3 of 8'));
+    expect(stepTwo).toContain('Superset  http://127.0.0.1:8088  (user admin, password: the warehouse password');
+    expect((await plainRun(new FakeRuntime())).output).not.toContain('Also running');
+  });
+
   it('prints one JSON document with the figures, and nothing else', async () => {
     const { code, output } = await plainRun(new FakeRuntime(), { json: true });
     expect(code).toBe(0);
