@@ -17,7 +17,7 @@ import {
 import { resolveArtifacts, type Artifacts } from './artifacts.js';
 import { LocalLayout } from './layout.js';
 import { isAlive, launch, tail, terminate } from './processes.js';
-import { endpointsOf, LOCAL_SERVICES, PREFERRED_PORTS, serviceNamed, type LocalService, type PortName, type ServiceContext } from './services.js';
+import { endpointsOf, LOCAL_SERVICES, PREFERRED_PORTS, serviceNamed, type HealthContext, type LocalService, type PortName, type ServiceContext } from './services.js';
 import { findTools, type Tools } from './tools.js';
 
 const LOG_TAIL_LINES = 15;
@@ -48,10 +48,11 @@ export class LocalRuntime implements Runtime {
         return { changed: false, endpoints: endpointsOf(existing) };
       }
       options.onProgress?.({ kind: 'note', message: `The environment exists; starting what is stopped: ${stopped.join(', ')}.` });
-      await this.startServices(stopped, { ...(await this.context(options.onProgress)), state: existing, endpoints: endpointsOf(existing) }, options.onProgress, options.signal);
+      await this.startIn(existing, stopped, options.onProgress, options.signal);
       return { changed: true, endpoints: endpointsOf(existing) };
     }
-    const context = await this.context(options.onProgress);
+    // Missing tools or artifacts fail here, before any state is written.
+    await this.prepare(options.onProgress);
     const state: EnvironmentState = {
       runtime: 'local',
       createdAt: Date.now(),
@@ -61,7 +62,7 @@ export class LocalRuntime implements Runtime {
       services: {},
     };
     this.store.write(state);
-    await this.startServices(SERVICE_NAMES, { ...context, state, endpoints: endpointsOf(state) }, options.onProgress, options.signal);
+    await this.startIn(state, SERVICE_NAMES, options.onProgress, options.signal);
     return { changed: true, endpoints: endpointsOf(state) };
   }
 
@@ -86,8 +87,7 @@ export class LocalRuntime implements Runtime {
       if (!toStart.includes(name)) onProgress?.({ kind: 'service', name, state: 'ready', detail: 'already running' });
     }
     if (toStart.length === 0) return;
-    const context = await this.context(onProgress);
-    await this.startServices(toStart, { ...context, state, endpoints: endpointsOf(state) }, onProgress);
+    await this.startIn(state, toStart, onProgress);
   }
 
   async status(): Promise<EnvironmentStatus> {
@@ -96,7 +96,7 @@ export class LocalRuntime implements Runtime {
       return { runtime: 'local', exists: false, services: SERVICE_NAMES.map((name) => ({ name, state: 'absent' })) };
     }
     const endpoints = endpointsOf(state);
-    const context = { layout: this.layout, state, endpoints } as ServiceContext;
+    const context: HealthContext = { layout: this.layout, state, endpoints };
     const services = await Promise.all(
       LOCAL_SERVICES.map(async (service): Promise<ServiceStatus> => {
         const record = state.services[service.name];
@@ -135,10 +135,17 @@ export class LocalRuntime implements Runtime {
     return record?.pid !== undefined && isAlive(record.pid, record.startTicks);
   }
 
-  private async context(onProgress?: ProgressListener): Promise<Omit<ServiceContext, 'state' | 'endpoints'>> {
+  /** Finds the tools and resolves the artifacts, once per runtime object. */
+  private async prepare(onProgress?: ProgressListener): Promise<{ tools: Tools; artifacts: Artifacts }> {
     this.tools ??= await findTools(this.env);
     this.artifacts ??= await resolveArtifacts(this.tools.mvn, cacheHome(this.env), loadVersions(), onProgress);
-    return { layout: this.layout, tools: this.tools, artifacts: this.artifacts };
+    return { tools: this.tools, artifacts: this.artifacts };
+  }
+
+  /** Starts services of the environment `state` describes. */
+  private async startIn(state: EnvironmentState, names: readonly ServiceName[], onProgress?: ProgressListener, signal?: AbortSignal): Promise<void> {
+    const context: ServiceContext = { layout: this.layout, ...(await this.prepare(onProgress)), state, endpoints: endpointsOf(state) };
+    await this.startServices(names, context, onProgress, signal);
   }
 
   private async choosePorts(onProgress?: ProgressListener): Promise<Record<PortName, number>> {

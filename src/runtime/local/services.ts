@@ -10,7 +10,7 @@ import type { Artifacts } from './artifacts.js';
 import { initialiseDataDir, provisionWarehouse, rootAnswers, serverArgs } from './database.js';
 import type { LocalLayout } from './layout.js';
 import type { LaunchSpec } from './processes.js';
-import { connectorRunning, createTopicIfMissing, kafkaTopics, loggedReady, mysqlAnswers, trinoAnswersQueries, trinoStarted } from './probes.js';
+import { connectorRunning, createTopicIfMissing, kafkaAnswers, loggedReady, mysqlAnswers, trinoAnswersQueries, trinoStarted } from './probes.js';
 import type { Tools } from './tools.js';
 
 const run = promisify(execFile);
@@ -38,6 +38,9 @@ export interface ServiceContext {
   endpoints: Endpoints;
 }
 
+/** What a health check of a running service needs: no tools, no artifacts. */
+export type HealthContext = Pick<ServiceContext, 'layout' | 'state' | 'endpoints'>;
+
 export interface LocalService {
   name: ServiceName;
   /** Services that must be ready before this one starts. */
@@ -49,7 +52,7 @@ export interface LocalService {
   /** Readiness right after a start; `logOffset` is where this start's log begins. */
   ready(ctx: ServiceContext, logOffset: number): Promise<boolean>;
   /** Health of a running service, for status. */
-  healthy(ctx: ServiceContext): Promise<boolean>;
+  healthy(ctx: HealthContext): Promise<boolean>;
   afterReady?(ctx: ServiceContext): Promise<void>;
 }
 
@@ -143,12 +146,12 @@ const kafka: LocalService = {
       logFile: ctx.layout.logFile('kafka'),
     };
   },
-  ready: async (ctx) => (await kafkaTopics(ctx.endpoints.kafka)) !== undefined,
-  healthy: async (ctx) => (await kafkaTopics(ctx.endpoints.kafka)) !== undefined,
+  ready: (ctx) => kafkaAnswers(ctx.endpoints.kafka),
+  healthy: (ctx) => kafkaAnswers(ctx.endpoints.kafka),
   afterReady: (ctx) => createTopicIfMissing(ctx.endpoints.kafka, TOPIC),
 };
 
-const connectUrl = (ctx: ServiceContext) => `http://127.0.0.1:${port(ctx.state, 'connect')}`;
+const connectUrl = (ctx: HealthContext) => `http://127.0.0.1:${port(ctx.state, 'connect')}`;
 
 const connect: LocalService = {
   name: 'connect',
