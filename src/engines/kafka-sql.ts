@@ -1,7 +1,8 @@
 import { Trino } from 'trino-client';
 import { foldMeasuredRows } from './measured-rows.js';
 import { KAFKA_MEASURED_QUERY } from './query.js';
-import { messageOf, timed, toNumber } from './timed.js';
+import { messageOf } from '../common/errors.js';
+import { timed, toNumber } from './timed.js';
 import type { EngineResult } from './types.js';
 
 const CATALOG = 'kafka';

@@ -1,4 +1,3 @@
-import { messageOf } from '../common/errors.js';
 import type { EngineFailure, EngineResult } from './types.js';
 
 /** Runs an engine's queries, timing them; any failure becomes an error entry, never a throw. */
@@ -25,4 +24,3 @@ export function toNullableNumber(value: unknown): number | null {
   return value === null || value === undefined ? null : toNumber(value);
 }
 
-export { messageOf };

@@ -2,7 +2,8 @@ import mysql from 'mysql2/promise';
 import type { MysqlEndpoint } from '../runtime/types.js';
 import { foldMeasuredRows } from './measured-rows.js';
 import { WAREHOUSE_MEASURED_QUERY } from './query.js';
-import { messageOf, timed } from './timed.js';
+import { messageOf } from '../common/errors.js';
+import { timed } from './timed.js';
 import type { EngineResult } from './types.js';
 
 const CONNECT_TIMEOUT_MS = 3000;
