@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createPaint } from './app/text/paint.js';
+import { createPaint } from './text/paint.js';
 import { HELP, parseCommandLine, type CliOptions } from './cli-options.js';
 import { compare } from './commands/compare.js';
 import type { CommandContext } from './commands/context.js';
@@ -50,7 +50,7 @@ async function runCommand(options: CliOptions): Promise<number> {
       return doctorCommand(ctx);
     }
     case 'tour': {
-      const { runTour } = await import('./tour/run-tour.js');
+      const { runTour } = await import('./ui/run-interactive-tour.js');
       return runTour({
         step: options.step,
         from: options.from,

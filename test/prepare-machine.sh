@@ -26,7 +26,7 @@ if ! command -v mariadbd >/dev/null && ! command -v mysqld >/dev/null && [ ! -x 
 fi
 
 echo "prepare-machine: resolving the local runtime's Kafka and Trino artifacts"
-node dist/runtime/local/prefetch.js
+node dist/commands/prefetch.js
 
 echo "prepare-machine: Docker engine and test image"
 bash test/setup/docker-engine.sh

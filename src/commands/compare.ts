@@ -1,4 +1,4 @@
-import { engineTableText, storeTableText } from '../app/text/comparison-text.js';
+import { engineTableText, storeTableText } from '../text/comparison-text.js';
 import { compareEngines } from '../engines/compare-engines.js';
 import { appendLags, emptyLagHistory } from '../tour/lag-history.js';
 import type { CommandContext } from './context.js';

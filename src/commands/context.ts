@@ -1,4 +1,4 @@
-import type { Paint } from '../app/text/paint.js';
+import type { Paint } from '../text/paint.js';
 import type { CliOptions } from '../cli-options.js';
 import type { Runtime } from '../runtime/types.js';
 

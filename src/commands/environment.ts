@@ -1,5 +1,5 @@
-import { progressEventLine } from '../app/text/progress-text.js';
-import { serviceToken } from '../app/text/service-state.js';
+import { progressEventLine } from '../text/progress-text.js';
+import { serviceToken } from '../text/service-state.js';
 import { UserError } from '../common/errors.js';
 import type { EnvironmentStatus } from '../runtime/types.js';
 import type { CommandContext } from './context.js';

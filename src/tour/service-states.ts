@@ -1,6 +1,6 @@
 import type { EnvironmentStatus, ServiceState } from '../runtime/types.js';
 import { SERVICE_NAMES } from '../runtime/types.js';
-import type { ServiceStates } from '../app/text/architecture-text.js';
+import type { ServiceStates } from '../text/architecture-text.js';
 import type { ProgressBoard } from './progress-board.js';
 
 const FROM_PROGRESS: Record<'starting' | 'ready' | 'stopped' | 'failed', ServiceState> = {

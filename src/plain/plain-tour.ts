@@ -1,0 +1,172 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { architectureLines } from '../text/architecture-text.js';
+import { comparisonSentence, engineTableText, sampleLine, storeTableText } from '../text/comparison-text.js';
+import { engineErrorLines, failureLines } from '../text/failure-text.js';
+import { formatClock } from '../text/format.js';
+import { stepTitleText } from '../text/header-text.js';
+import { markdownToText, wrapText } from '../text/markdown-text.js';
+import { environmentReadyLine, pipelineChangeLine, shutdownLine } from '../text/outcome-text.js';
+import type { Paint } from '../text/paint.js';
+import { progressEventLine } from '../text/progress-text.js';
+import { querySummaryLine, queryTableText } from '../text/query-text.js';
+import { extraServiceLines, recordLines } from '../text/records-text.js';
+import type { Comparison } from '../engines/types.js';
+import type { EnvironmentStatus, ProgressEvent } from '../runtime/types.js';
+import { ACTIONS } from '../tour/actions/index.js';
+import type { TourContext } from '../tour/context.js';
+import { unexpectedSample } from '../tour/expectations.js';
+import { appendLags, emptyLagHistory } from '../tour/lag-history.js';
+import { takeSample, type LiveSample } from '../tour/live-sample.js';
+import type { StepFailure, StepOutcome } from '../tour/outcomes.js';
+import { emptyProgressBoard } from '../tour/progress-board.js';
+import { quitNoteLines, readStatusForNote } from '../text/quit-note-text.js';
+import { serviceStates } from '../tour/service-states.js';
+import type { Step } from '../tour/step-schema.js';
+import type { StepRunner } from '../tour/step-runner.js';
+
+export interface PlainTourOptions {
+  steps: readonly Step[];
+  total: number;
+  runner: StepRunner;
+  context: TourContext;
+  paint: Paint;
+  json: boolean;
+  columns: number;
+  write: (text: string) => void;
+  /** How a live view is sampled without a person watching it. */
+  samples?: number;
+  sampleIntervalMs?: number;
+}
+
+interface StepReport {
+  number: number;
+  title: string;
+  action: string;
+  ok: boolean;
+  outcome?: StepOutcome;
+  failure?: StepFailure;
+  samples?: Comparison[];
+}
+
+export const PLAIN_SAMPLES = 3;
+export const PLAIN_SAMPLE_INTERVAL_MS = 2000;
+
+/** The tour without keys or cursor tricks: each step in order, live views sampled a few times. */
+export async function runPlainTour(options: PlainTourOptions): Promise<number> {
+  const { context, paint, json, columns } = options;
+  const say = (...lines: string[]) => {
+    if (!json) options.write(`${lines.join('\n')}\n`);
+  };
+  const reports: StepReport[] = [];
+  let exitCode = 0;
+
+  for (const step of options.steps) {
+    if (context.signal.aborted) break;
+    const action = ACTIONS[step.action];
+    say('', stepTitleText({ number: step.number, total: options.total, title: step.title }, paint));
+    say('', wrapText(markdownToText(step.body, { interval: `${context.intervalSeconds} s`, rate: String(context.rate) }), columns), '');
+
+    const result = await options.runner.run(step, progressPrinter(say, paint));
+    const report: StepReport = { number: step.number, title: step.title, action: step.action, ok: result.ok };
+    reports.push(report);
+    if (!result.ok) {
+      report.failure = result.failure;
+      say(...failureLines(result.failure, paint, columns));
+      exitCode = 1;
+      break;
+    }
+    report.outcome = result.outcome;
+    await sayOutcome(result.outcome, options, say);
+
+    if (step.live && result.outcome.kind === 'comparison') {
+      const samples = await sampleLive(result.outcome.endpoints, options, say);
+      report.samples = samples.map((s) => s.comparison);
+      const last = samples.at(-1);
+      const unexpected = last && unexpectedSample(action, last.comparison);
+      if (unexpected) {
+        report.ok = false;
+        report.failure = unexpected;
+        say(...failureLines(unexpected, paint, columns));
+        exitCode = 1;
+        break;
+      }
+    }
+    say(paint('healthy', `✓ Step ${step.number} done.`));
+  }
+
+  if (context.signal.aborted) {
+    say('', 'Interrupted.');
+    exitCode = 130;
+  } else if (exitCode !== 0) {
+    say('', `The tour stopped at the step above; rerun it alone with slowdata-tour --step ${reports.at(-1)?.number ?? 1}.`);
+  }
+  const status = await readStatusForNote(context.runtime);
+  if (json) {
+    options.write(`${JSON.stringify({ ok: exitCode === 0, exitCode, steps: reports, environment: environmentSummary(status) }, null, 2)}\n`);
+  } else {
+    say('', ...quitNoteLines(status, paint));
+  }
+  return exitCode;
+}
+
+function progressPrinter(say: (...lines: string[]) => void, paint: Paint): (event: ProgressEvent) => void {
+  const downloading = new Set<string>();
+  return (event) => {
+    // A download may report often; without a cursor to redraw, its start is enough.
+    if (event.kind === 'artifact' && event.state === 'downloading') {
+      if (downloading.has(event.name)) return;
+      downloading.add(event.name);
+    }
+    say(`  ${progressEventLine(event, paint)}`);
+  };
+}
+
+async function sayOutcome(outcome: StepOutcome, options: PlainTourOptions, say: (...lines: string[]) => void): Promise<void> {
+  const { paint, columns, context } = options;
+  switch (outcome.kind) {
+    case 'environment': {
+      const status = await context.runtime.status().catch(() => undefined);
+      say('', ...architectureLines(serviceStates(status, emptyProgressBoard), context.intervalSeconds, paint, columns), '', environmentReadyLine(outcome, paint));
+      return;
+    }
+    case 'records':
+      say(...recordLines(outcome.records, paint, columns), ...extraServiceLines(outcome.extras, paint));
+      return;
+    case 'query':
+      say(`  ${outcome.sql}`, queryTableText(outcome.engine, outcome.result, paint), querySummaryLine(outcome.result, outcome.at));
+      return;
+    case 'comparison':
+      if (outcome.change) say(pipelineChangeLine(outcome.change, paint));
+      return;
+    case 'shutdown':
+      say(shutdownLine(outcome, paint));
+      return;
+  }
+}
+
+async function sampleLive(endpoints: Parameters<typeof takeSample>[1], options: PlainTourOptions, say: (...lines: string[]) => void): Promise<LiveSample[]> {
+  const { context, paint, columns } = options;
+  const count = options.samples ?? PLAIN_SAMPLES;
+  const samples: LiveSample[] = [];
+  let history = emptyLagHistory();
+  for (let i = 1; i <= count && !context.signal.aborted; i++) {
+    if (i > 1) await sleep(options.sampleIntervalMs ?? PLAIN_SAMPLE_INTERVAL_MS, undefined, { signal: context.signal }).catch(() => undefined);
+    if (context.signal.aborted) break;
+    const sample = await takeSample(context, endpoints);
+    samples.push(sample);
+    history = appendLags(history, sample.comparison);
+    say(`  sample ${i}/${count} at ${formatClock(sample.comparison.at)} UTC: ${sampleLine(sample.comparison, paint)}`);
+  }
+  const last = samples.at(-1);
+  if (last) {
+    say(storeTableText(last.comparison, paint), engineTableText(last.comparison, history, paint, columns), comparisonSentence(last.comparison));
+    const errors = engineErrorLines(last.comparison, last.logTails, paint, columns);
+    if (errors.length > 0) say(...errors);
+  }
+  return samples;
+}
+
+function environmentSummary(status: EnvironmentStatus | Error) {
+  if (status instanceof Error) return { error: status.message };
+  return { runtime: status.runtime, exists: status.exists, services: status.services.map(({ name, state }) => ({ name, state })) };
+}

@@ -1,0 +1,23 @@
+import Table from 'cli-table3';
+import type { EngineAnswer, EngineName } from '../engines/types.js';
+import { engineLabel } from './engine-label.js';
+import { formatAmount, formatCount, formatDuration, formatLag } from './format.js';
+import type { Paint } from './paint.js';
+
+/** One engine's answer to the seed query, as the seed showed it in Superset. */
+export function queryTableText(engine: EngineName, result: EngineAnswer, paint: Paint): string {
+  const table = new Table({
+    head: ['storeid', `sum(amount) · ${engineLabel(engine, paint)}`],
+    colAligns: ['left', 'right'],
+    style: { head: [], border: [], compact: true },
+  });
+  for (const store of result.stores) table.push([store.storeid, paint(engine, formatAmount(store.total))]);
+  if (result.stores.length === 0) table.push([{ colSpan: 2, content: paint('muted', 'no rows yet') }]);
+  return table.toString();
+}
+
+export function querySummaryLine(result: EngineAnswer, at: number): string {
+  const newest = result.maxEventTime === null ? 'no records yet' : `the newest ${formatLag(Math.max(0, at - result.maxEventTime))} old`;
+  const stores = result.stores.length === 1 ? '1 store' : `${result.stores.length} stores`;
+  return `${stores} · ${formatCount(result.count)} records, ${newest} · answered in ${formatDuration(result.queryMs)}`;
+}

@@ -1,0 +1,30 @@
+import { messageOf } from '../common/errors.js';
+import type { EnvironmentStatus, Runtime } from '../runtime/types.js';
+import type { Paint } from './paint.js';
+
+const REMOVE = 'slowdata-tour down';
+
+/** What is still running after the tour ends, and how to remove it. */
+export function quitNoteLines(status: EnvironmentStatus | Error, paint: Paint): string[] {
+  if (status instanceof Error) {
+    return [`Could not check what is still running (${status.message}).`, `To remove the environment: ${paint('strong', REMOVE)}`];
+  }
+  if (!status.exists) return ['Nothing of the tour is left running.'];
+  const running = status.services.filter((s) => s.state === 'running' || s.state === 'starting').map((s) => s.name);
+  const idle = status.services.filter((s) => s.state !== 'running' && s.state !== 'starting').map((s) => s.name);
+  const lines = [
+    running.length > 0
+      ? `Still running (${status.runtime} runtime): ${running.join(', ')}${idle.length > 0 ? `; stopped: ${idle.join(', ')}` : ''}.`
+      : `The environment still exists (${status.runtime} runtime), with every service stopped.`,
+    `To remove it: ${paint('strong', REMOVE)}   (or pick the tour up again: slowdata-tour --step N)`,
+  ];
+  return lines;
+}
+
+export async function readStatusForNote(runtime: Runtime): Promise<EnvironmentStatus | Error> {
+  try {
+    return await runtime.status();
+  } catch (error) {
+    return new Error(messageOf(error));
+  }
+}

@@ -1,0 +1,100 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createPaint } from '../../../src/text/paint.js';
+import { UserError } from '../../../src/common/errors.js';
+import type { TourContext } from '../../../src/tour/context.js';
+import { loadSteps } from '../../../src/tour/load-steps.js';
+import { runPlainTour } from '../../../src/plain/plain-tour.js';
+import { runTour } from '../../../src/ui/run-interactive-tour.js';
+import { createStepRunner } from '../../../src/tour/step-runner.js';
+import { FakeRuntime, fakeEngines } from '../tour/fake-runtime.js';
+
+async function plainRun(runtime: FakeRuntime, options: { json?: boolean; from?: number } = {}) {
+  const steps = await loadSteps();
+  const context: TourContext = { runtime, engines: fakeEngines(runtime), rate: 2, intervalSeconds: 60, keep: false, signal: new AbortController().signal };
+  let output = '';
+  const code = await runPlainTour({
+    steps: steps.filter((s) => s.number >= (options.from ?? 1)),
+    total: steps.length,
+    runner: createStepRunner(context, steps),
+    context,
+    paint: createPaint(false),
+    json: options.json ?? false,
+    columns: 100,
+    write: (text) => (output += text),
+    samples: 2,
+    sampleIntervalMs: 5,
+  });
+  return { code, output };
+}
+
+function streamCollector() {
+  const stream = new PassThrough() as unknown as NodeJS.WriteStream;
+  let text = '';
+  (stream as unknown as PassThrough).on('data', (chunk: Buffer) => (text += chunk.toString()));
+  return { stream, text: () => text };
+}
+
+describe('the plain tour (fake runtime)', () => {
+  it('goes through all eight steps and tells the story in words', async () => {
+    const runtime = new FakeRuntime();
+    const { code, output } = await plainRun(runtime);
+    expect(code).toBe(0);
+    for (let n = 1; n <= 8; n++) expect(output).toContain(`✓ Step ${n} done.`);
+    expect(output).toContain('● kafka ready');
+    expect(output).toContain('SELECT storeid, sum(amount) FROM transactions GROUP BY storeid ORDER BY storeid');
+    expect(output).toContain('■ Stopped: db, connect, pipeline');
+    expect(output).toContain('The warehouse cannot answer; SQL on Kafka still does');
+    expect(output).toContain('db: last line');
+    expect(output).toContain('The environment is removed');
+    expect(output).toContain('Nothing of the tour is left running.');
+    expect(output).not.toMatch(/\u001B\[/);
+    expect(runtime.exists).toBe(false);
+  });
+
+  it('meeting the data, points to Superset when it runs, as the seed demo did', async () => {
+    const runtime = new FakeRuntime();
+    runtime.extras = [{ name: 'Superset', url: 'http://127.0.0.1:8088', login: 'user admin, password: the warehouse password ("slowdata-tour status" shows it)' }];
+    const { output } = await plainRun(runtime);
+    const stepTwo = output.slice(output.indexOf('Step 2 of 8'), output.indexOf('Step 3 of 8'));
+    expect(stepTwo).toContain('Superset  http://127.0.0.1:8088  (user admin, password: the warehouse password');
+    expect((await plainRun(new FakeRuntime())).output).not.toContain('Also running');
+  });
+
+  it('prints one JSON document with the figures, and nothing else', async () => {
+    const { code, output } = await plainRun(new FakeRuntime(), { json: true });
+    expect(code).toBe(0);
+    const report = JSON.parse(output) as { ok: boolean; steps: { number: number; samples?: { engines: { warehouse: { ok: boolean } } }[] }[] };
+    expect(report.ok).toBe(true);
+    expect(report.steps).toHaveLength(8);
+    expect(report.steps[5]?.samples?.[0]?.engines.warehouse.ok).toBe(false);
+  });
+
+  it('stops at a failing step with its words and log lines, and exits 1', async () => {
+    const runtime = new FakeRuntime();
+    runtime.upError = new UserError('Port 9092 is taken by another program.', { tryThis: 'free the port', logTail: ['kafka: bind failed'] });
+    const { code, output } = await plainRun(runtime);
+    expect(code).toBe(1);
+    expect(output).toContain('✗ Port 9092 is taken by another program.');
+    expect(output).toContain('Try this: free the port');
+    expect(output).toContain('kafka: bind failed');
+    expect(output).not.toContain('Step 2 of 8');
+  });
+
+  it('names the step to run first when a step needs the environment up', async () => {
+    const out = streamCollector();
+    const runtime = new FakeRuntime();
+    const code = await runTour({ step: 5, list: false, yes: false, json: false, keep: false, color: false, interactive: false, runtime, rate: 2, intervalSeconds: 60, stdout: out.stream, engines: fakeEngines(runtime) });
+    expect(code).toBe(1);
+    expect(out.text()).toContain('Step 5 needs the environment to be up, and it is not. Run step 1 (Start the environment) first.');
+    expect(out.text()).toContain('Try this: slowdata-tour --step 1');
+  });
+
+  it('lists the steps', async () => {
+    const out = streamCollector();
+    const code = await runTour({ list: true, yes: false, json: false, keep: false, color: false, interactive: false, runtime: new FakeRuntime(), rate: 2, intervalSeconds: 60, stdout: out.stream });
+    expect(code).toBe(0);
+    expect(out.text()).toMatch(/^ 1 {2}Start the environment/);
+    expect(out.text()).toMatch(/ 5 {2}Note the difference +needs the environment to be up/);
+  });
+});
