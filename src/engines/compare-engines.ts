@@ -1,4 +1,4 @@
-import type { Endpoints } from '../runtime/types.js';
+import type { Endpoints } from './endpoints.js';
 import { compareResults } from './compare.js';
 import { queryKafka } from './kafka-sql.js';
 import type { Comparison } from './types.js';

@@ -1,5 +1,5 @@
 import mysql from 'mysql2/promise';
-import type { MysqlEndpoint } from '../runtime/types.js';
+import type { MysqlEndpoint } from './endpoints.js';
 import { foldMeasuredRows } from './measured-rows.js';
 import { WAREHOUSE_MEASURED_QUERY } from './query.js';
 import { messageOf } from '../common/errors.js';

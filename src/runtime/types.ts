@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Endpoints } from '../engines/endpoints.js';
 
 /** The services of the environment, in the order they are started. */
 export const SERVICE_NAMES = ['db', 'kafka', 'connect', 'trino', 'generator', 'pipeline'] as const;
@@ -26,22 +27,6 @@ export interface ServiceStatus {
   state: ServiceState;
   /** Extra words for a person, e.g. "pid 1234" or "container slowdata-kafka-1". */
   detail?: string;
-}
-
-export interface MysqlEndpoint {
-  host: string;
-  port: number;
-  user: string;
-  password: string;
-  database: string;
-}
-
-export interface Endpoints {
-  /** Kafka bootstrap address as seen from the host, e.g. 127.0.0.1:9092. */
-  kafka: string;
-  /** Trino's HTTP URL. */
-  trino: string;
-  mysql: MysqlEndpoint;
 }
 
 /** An optional service running beside the core (Docker profiles), and where a person opens it. */

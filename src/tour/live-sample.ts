@@ -1,5 +1,6 @@
 import type { Comparison, EngineName } from '../engines/types.js';
-import type { Endpoints, ServiceName } from '../runtime/types.js';
+import type { Endpoints } from '../engines/endpoints.js';
+import type { ServiceName } from '../runtime/types.js';
 import type { TourContext } from './context.js';
 
 /** The service to blame, and whose log to show, when an engine fails. */

@@ -1,6 +1,7 @@
 import type { EngineName, EngineResult } from '../engines/types.js';
 import type { PeekedRecord } from '../engines/kafka-sql.js';
-import type { Endpoints, ExtraService, ServiceName } from '../runtime/types.js';
+import type { Endpoints } from '../engines/endpoints.js';
+import type { ExtraService, ServiceName } from '../runtime/types.js';
 
 /** What a step's one-shot work produced; the step's view renders it. */
 export type StepOutcome =

@@ -10,7 +10,7 @@ import { waitFor } from '../../src/common/wait.js';
 import type { Comparison } from '../../src/engines/types.js';
 import { isAlive } from '../../src/runtime/local/processes.js';
 import { StateStore } from '../../src/runtime/state.js';
-import type { Endpoints } from '../../src/runtime/types.js';
+import type { Endpoints } from '../../src/engines/endpoints.js';
 import { cliJson, runCli } from '../helpers/cli.js';
 
 const INTERVAL_SECONDS = 5;

@@ -7,7 +7,7 @@ import { waitFor } from '../../src/common/wait.js';
 import { initialiseDataDir, provisionWarehouse, rootAnswers, serverArgs } from '../../src/runtime/local/database.js';
 import { launch, terminate, type Launched } from '../../src/runtime/local/processes.js';
 import { findDatabaseServer } from '../../src/runtime/local/tools.js';
-import type { MysqlEndpoint } from '../../src/runtime/types.js';
+import type { MysqlEndpoint } from '../../src/engines/endpoints.js';
 
 /** A MySQL-compatible server of the test's own, on a free port and a temporary data directory. */
 export interface OwnMysql {

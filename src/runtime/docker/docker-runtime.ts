@@ -1,9 +1,9 @@
 import Docker from 'dockerode';
 import { UserError } from '../../common/errors.js';
+import type { Endpoints } from '../../engines/endpoints.js';
 import { generatePassword, StateStore, type EnvironmentState } from '../state.js';
 import {
   SERVICE_NAMES,
-  type Endpoints,
   type EnvironmentStatus,
   type ExtraService,
   type ProgressListener,

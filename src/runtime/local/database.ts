@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import mysql from 'mysql2/promise';
 import { UserError } from '../../common/errors.js';
 import { applySchema } from '../../services/warehouse-schema.js';
-import type { MysqlEndpoint } from '../types.js';
+import type { MysqlEndpoint } from '../../engines/endpoints.js';
 import type { DatabaseServer } from './tools.js';
 
 const run = promisify(execFile);

@@ -2,7 +2,7 @@ import { Admin } from '@platformatic/kafka';
 import mysql from 'mysql2/promise';
 import { runTrinoQuery } from '../../engines/kafka-sql.js';
 import { readFrom } from './processes.js';
-import type { MysqlEndpoint } from '../types.js';
+import type { MysqlEndpoint } from '../../engines/endpoints.js';
 
 async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

@@ -1,4 +1,5 @@
-import type { Endpoints, EnvironmentStatus, Runtime } from '../../runtime/types.js';
+import type { Endpoints } from '../../engines/endpoints.js';
+import type { EnvironmentStatus, Runtime } from '../../runtime/types.js';
 import { StepError } from './step-action.js';
 
 /** The running environment's status with its addresses, or a clear error when there is none. */

@@ -4,7 +4,8 @@
  */
 import { compareResults } from '../../../src/engines/compare.js';
 import type { EngineResult } from '../../../src/engines/types.js';
-import type { Endpoints, EnvironmentStatus, ExtraService, ProgressListener, Runtime, ServiceName, ServiceState, UpOptions, UpResult } from '../../../src/runtime/types.js';
+import type { Endpoints } from '../../../src/engines/endpoints.js';
+import type { EnvironmentStatus, ExtraService, ProgressListener, Runtime, ServiceName, ServiceState, UpOptions, UpResult } from '../../../src/runtime/types.js';
 import { SERVICE_NAMES } from '../../../src/runtime/types.js';
 import type { Engines } from '../../../src/tour/context.js';
 
