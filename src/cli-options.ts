@@ -4,7 +4,6 @@ import { UserError } from './common/errors.js';
 import { KAFKA_SQL_ENGINES, OPTIONAL_PROFILES, runtimeNameSchema, serviceNameSchema, SERVICE_NAMES } from './runtime/types.js';
 
 export const COMMANDS = ['tour', 'up', 'status', 'stop', 'start', 'compare', 'logs', 'doctor', 'down'] as const;
-export type CommandName = (typeof COMMANDS)[number];
 
 const positiveNumber = (flag: string) =>
   z.coerce.number({ error: `${flag} must be a number` }).positive({ error: `${flag} must be greater than 0` });
@@ -16,7 +15,7 @@ const optionsSchema = z.object({
   services: z.array(serviceNameSchema),
   runtime: z.enum(runtimeNameSchema.options, { error: '--runtime must be docker or local' }).optional(),
   rate: positiveNumber('--rate').default(2),
-  interval: positiveNumber('--interval').default(60),
+  intervalSeconds: positiveNumber('--interval').default(60),
   json: z.boolean().default(false),
   lines: z.coerce.number().int().positive().default(40),
   step: stepNumber('--step').optional(),
@@ -126,7 +125,7 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     services: rest,
     runtime: values.runtime,
     rate: values.rate,
-    interval: values.interval,
+    intervalSeconds: values.interval,
     json: values.json,
     lines: values.lines,
     step: values.step,

@@ -1,15 +1,14 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createPaint } from './text/paint.js';
 import { HELP, parseCommandLine, type CliOptions } from './cli-options.js';
-import { compare } from './commands/compare.js';
 import type { CommandContext } from './commands/context.js';
-import { down, logs, startServices, status, stopServices, up } from './commands/environment.js';
 import { describeError, isUserError } from './common/errors.js';
 import { packageRoot } from './common/paths.js';
-import { chooseRuntime } from './runtime/index.js';
 import type { Runtime } from './runtime/types.js';
+import { createPaint } from './text/paint.js';
+
+// Every command is imported when it runs, so --help and --version do not load Ink, React or the engines' clients.
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string };
@@ -21,51 +20,39 @@ function isInteractive(): boolean {
 }
 
 async function runCommand(options: CliOptions): Promise<number> {
-  const out = (text: string) => process.stdout.write(`${text}\n`);
   let chosen: { runtime: Runtime; reason: string } | undefined;
-  const ctx: CommandContext = {
+  const ctx: CommandContext<CliOptions> = {
     options,
-    out,
+    out: (text) => void process.stdout.write(`${text}\n`),
     paint: createPaint(options.color && Boolean(process.stdout.isTTY)),
-    runtime: async () => (chosen ??= await chooseRuntime(options.runtime, { profiles: options.with, engine: options.engine })).runtime,
+    runtime: async () => {
+      const { chooseRuntime } = await import('./runtime/index.js');
+      chosen ??= await chooseRuntime(options.runtime, { profiles: options.with, engine: options.engine });
+      return chosen.runtime;
+    },
     runtimeReason: () => chosen?.reason,
   };
+  const environment = () => import('./commands/environment.js');
   switch (options.command) {
     case 'up':
-      return up(ctx);
+      return (await environment()).up(ctx);
     case 'status':
-      return status(ctx);
+      return (await environment()).status(ctx);
     case 'stop':
-      return stopServices(ctx);
+      return (await environment()).stopServices(ctx);
     case 'start':
-      return startServices(ctx);
+      return (await environment()).startServices(ctx);
     case 'logs':
-      return logs(ctx);
-    case 'compare':
-      return compare(ctx);
+      return (await environment()).logs(ctx);
     case 'down':
-      return down(ctx);
-    case 'doctor': {
-      const { doctorCommand } = await import('./commands/doctor.js');
-      return doctorCommand(ctx);
-    }
+      return (await environment()).down(ctx);
+    case 'compare':
+      return (await import('./commands/compare.js')).compare(ctx);
+    case 'doctor':
+      return (await import('./commands/doctor.js')).doctorCommand(ctx);
     case 'tour': {
-      const { runTour } = await import('./ui/run-interactive-tour.js');
-      return runTour({
-        step: options.step,
-        from: options.from,
-        list: options.list,
-        yes: options.yes,
-        json: options.json,
-        keep: options.keep,
-        color: options.color,
-        interactive: isInteractive() && !options.yes && !options.json,
-        runtime: await ctx.runtime(),
-        runtimeReason: ctx.runtimeReason(),
-        rate: options.rate,
-        intervalSeconds: options.interval,
-        stdout: process.stdout,
-      });
+      const { runTourCommand } = await import('./cli-tour.js');
+      return runTourCommand(options, { runtime: ctx.runtime, runtimeReason: ctx.runtimeReason, stdout: process.stdout, interactive: isInteractive() });
     }
   }
 }

@@ -4,7 +4,7 @@ import { appendLags, emptyLagHistory } from '../tour/lag-history.js';
 import type { CommandContext } from './context.js';
 import { requireEndpoints } from './environment.js';
 
-export async function compare(ctx: CommandContext): Promise<number> {
+export async function compare(ctx: CommandContext<{ json: boolean }>): Promise<number> {
   const runtime = await ctx.runtime();
   const endpoints = requireEndpoints(await runtime.status());
   const comparison = await compareEngines(endpoints);

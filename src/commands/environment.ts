@@ -1,10 +1,10 @@
 import { progressEventLine } from '../text/progress-text.js';
 import { serviceToken } from '../text/service-state.js';
 import { UserError } from '../common/errors.js';
-import type { EnvironmentStatus } from '../runtime/types.js';
+import type { EnvironmentStatus, KafkaSqlEngine, OptionalProfile, ServiceName } from '../runtime/types.js';
 import type { CommandContext } from './context.js';
 
-export async function up(ctx: CommandContext): Promise<number> {
+export async function up(ctx: CommandContext<{ rate: number; intervalSeconds: number; with: readonly OptionalProfile[]; engine: KafkaSqlEngine }>): Promise<number> {
   const runtime = await ctx.runtime();
   if (runtime.name === 'local' && (ctx.options.with.length > 0 || ctx.options.engine !== 'trino')) {
     throw new UserError('--with and --engine streambased need the docker runtime: the optional services only come as images.', {
@@ -16,7 +16,7 @@ export async function up(ctx: CommandContext): Promise<number> {
   const began = Date.now();
   const result = await runtime.up({
     rate: ctx.options.rate,
-    intervalSeconds: ctx.options.interval,
+    intervalSeconds: ctx.options.intervalSeconds,
     onProgress: (event) => ctx.out(progressEventLine(event, ctx.paint)),
   });
   if (result.changed) ctx.out(`The environment is up (${Math.round((Date.now() - began) / 1000)} s). Next: slowdata-tour compare, or slowdata-tour for the tour.`);
@@ -33,7 +33,7 @@ export function statusJson(status: EnvironmentStatus): unknown {
   };
 }
 
-export async function status(ctx: CommandContext): Promise<number> {
+export async function status(ctx: CommandContext<{ json: boolean }>): Promise<number> {
   const runtime = await ctx.runtime();
   const current = await runtime.status();
   if (ctx.options.json) {
@@ -60,19 +60,19 @@ export async function status(ctx: CommandContext): Promise<number> {
   return 0;
 }
 
-export async function stopServices(ctx: CommandContext): Promise<number> {
+export async function stopServices(ctx: CommandContext<{ services: readonly ServiceName[] }>): Promise<number> {
   const runtime = await ctx.runtime();
   await runtime.stop(ctx.options.services, (event) => ctx.out(progressEventLine(event, ctx.paint)));
   return 0;
 }
 
-export async function startServices(ctx: CommandContext): Promise<number> {
+export async function startServices(ctx: CommandContext<{ services: readonly ServiceName[] }>): Promise<number> {
   const runtime = await ctx.runtime();
   await runtime.start(ctx.options.services, (event) => ctx.out(progressEventLine(event, ctx.paint)));
   return 0;
 }
 
-export async function logs(ctx: CommandContext): Promise<number> {
+export async function logs(ctx: CommandContext<{ services: readonly ServiceName[]; lines: number }>): Promise<number> {
   const runtime = await ctx.runtime();
   for (const name of ctx.options.services) {
     const lines = await runtime.logs(name, ctx.options.lines);

@@ -4,7 +4,7 @@ import { comparisonSentence, engineTableText, sampleLine, storeTableText } from 
 import { engineErrorLines, failureLines } from '../text/failure-text.js';
 import { formatClock } from '../text/format.js';
 import { stepTitleText } from '../text/header-text.js';
-import { markdownToText, wrapText } from '../text/markdown-text.js';
+import { stepBodyText } from '../text/markdown-text.js';
 import { environmentReadyLine, pipelineChangeLine, shutdownLine } from '../text/outcome-text.js';
 import type { Paint } from '../text/paint.js';
 import { progressEventLine } from '../text/progress-text.js';
@@ -13,22 +13,18 @@ import { extraServiceLines, recordLines } from '../text/records-text.js';
 import type { Comparison } from '../engines/types.js';
 import type { EnvironmentStatus, ProgressEvent } from '../runtime/types.js';
 import { ACTIONS } from '../tour/actions/index.js';
-import type { TourContext } from '../tour/context.js';
 import { unexpectedSample } from '../tour/expectations.js';
 import { appendLags, emptyLagHistory } from '../tour/lag-history.js';
-import { takeSample, type LiveSample } from '../tour/live-sample.js';
+import type { LiveSample } from '../tour/live-sample.js';
 import type { StepFailure, StepOutcome } from '../tour/outcomes.js';
 import { emptyProgressBoard } from '../tour/progress-board.js';
-import { quitNoteLines, readStatusForNote } from '../text/quit-note-text.js';
+import { quitNoteLines } from '../text/quit-note-text.js';
+import { readStatusForNote } from '../tour/read-status.js';
 import { serviceStates } from '../tour/service-states.js';
-import type { Step } from '../tour/step-schema.js';
-import type { StepRunner } from '../tour/step-runner.js';
+import type { TourSession } from '../tour/tour-session.js';
+import type { Endpoints } from '../engines/endpoints.js';
 
 export interface PlainTourOptions {
-  steps: readonly Step[];
-  total: number;
-  runner: StepRunner;
-  context: TourContext;
   paint: Paint;
   json: boolean;
   columns: number;
@@ -52,21 +48,22 @@ export const PLAIN_SAMPLES = 3;
 export const PLAIN_SAMPLE_INTERVAL_MS = 2000;
 
 /** The tour without keys or cursor tricks: each step in order, live views sampled a few times. */
-export async function runPlainTour(options: PlainTourOptions): Promise<number> {
-  const { context, paint, json, columns } = options;
+export async function runPlainTour(session: TourSession, options: PlainTourOptions): Promise<number> {
+  const { context } = session;
+  const { paint, json, columns } = options;
   const say = (...lines: string[]) => {
     if (!json) options.write(`${lines.join('\n')}\n`);
   };
   const reports: StepReport[] = [];
   let exitCode = 0;
 
-  for (const step of options.steps) {
+  for (const step of session.selected) {
     if (context.signal.aborted) break;
     const action = ACTIONS[step.action];
-    say('', stepTitleText({ number: step.number, total: options.total, title: step.title }, paint));
-    say('', wrapText(markdownToText(step.body, { interval: `${context.intervalSeconds} s`, rate: String(context.rate) }), columns), '');
+    say('', stepTitleText({ number: step.number, total: session.all.length, title: step.title }, paint));
+    say('', stepBodyText(step.body, context, columns), '');
 
-    const result = await options.runner.run(step, progressPrinter(say, paint));
+    const result = await session.runner.run(step, progressPrinter(say, paint));
     const report: StepReport = { number: step.number, title: step.title, action: step.action, ok: result.ok };
     reports.push(report);
     if (!result.ok) {
@@ -76,10 +73,10 @@ export async function runPlainTour(options: PlainTourOptions): Promise<number> {
       break;
     }
     report.outcome = result.outcome;
-    await sayOutcome(result.outcome, options, say);
+    await sayOutcome(result.outcome, session, options, say);
 
-    if (step.live && result.outcome.kind === 'comparison') {
-      const samples = await sampleLive(result.outcome.endpoints, options, say);
+    if (result.outcome.kind === 'comparison') {
+      const samples = await sampleLive(result.outcome.endpoints, session, options, say);
       report.samples = samples.map((s) => s.comparison);
       const last = samples.at(-1);
       const unexpected = last && unexpectedSample(action, last.comparison);
@@ -121,8 +118,9 @@ function progressPrinter(say: (...lines: string[]) => void, paint: Paint): (even
   };
 }
 
-async function sayOutcome(outcome: StepOutcome, options: PlainTourOptions, say: (...lines: string[]) => void): Promise<void> {
-  const { paint, columns, context } = options;
+async function sayOutcome(outcome: StepOutcome, session: TourSession, options: PlainTourOptions, say: (...lines: string[]) => void): Promise<void> {
+  const { paint, columns } = options;
+  const { context } = session;
   switch (outcome.kind) {
     case 'environment': {
       const status = await context.runtime.status().catch(() => undefined);
@@ -144,15 +142,16 @@ async function sayOutcome(outcome: StepOutcome, options: PlainTourOptions, say: 
   }
 }
 
-async function sampleLive(endpoints: Parameters<typeof takeSample>[1], options: PlainTourOptions, say: (...lines: string[]) => void): Promise<LiveSample[]> {
-  const { context, paint, columns } = options;
+async function sampleLive(endpoints: Endpoints, session: TourSession, options: PlainTourOptions, say: (...lines: string[]) => void): Promise<LiveSample[]> {
+  const { paint, columns } = options;
+  const { context } = session;
   const count = options.samples ?? PLAIN_SAMPLES;
   const samples: LiveSample[] = [];
   let history = emptyLagHistory();
   for (let i = 1; i <= count && !context.signal.aborted; i++) {
     if (i > 1) await sleep(options.sampleIntervalMs ?? PLAIN_SAMPLE_INTERVAL_MS, undefined, { signal: context.signal }).catch(() => undefined);
     if (context.signal.aborted) break;
-    const sample = await takeSample(context, endpoints);
+    const sample = await session.sample(endpoints);
     samples.push(sample);
     history = appendLags(history, sample.comparison);
     say(`  sample ${i}/${count} at ${formatClock(sample.comparison.at)} UTC: ${sampleLine(sample.comparison, paint)}`);

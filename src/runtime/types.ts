@@ -53,6 +53,9 @@ export type ProgressEvent =
   | { kind: 'service'; name: ServiceName; state: 'starting' | 'ready' | 'stopped' | 'failed'; ms?: number; detail?: string }
   | { kind: 'note'; message: string };
 
+/** How many of a service's last log lines come with a failure, whichever runtime runs it. */
+export const FAILURE_LOG_LINES = 15;
+
 export type ProgressListener = (event: ProgressEvent) => void;
 
 export interface UpOptions {

@@ -1,10 +1,10 @@
 import Table from 'cli-table3';
 import type { Comparison, EngineName } from '../engines/types.js';
-import { lagScale, type LagHistory } from '../tour/lag-history.js';
+import type { LagHistory } from '../tour/lag-history.js';
 import { engineLabel } from './engine-label.js';
 import { DASH, formatAmount, formatCount, formatDelta, formatDuration, formatLag } from './format.js';
 import type { Paint } from './paint.js';
-import { sparkline } from './sparkline.js';
+import { lagScale, sparkline } from './sparkline.js';
 
 const ENGINES: readonly EngineName[] = ['warehouse', 'kafka'];
 const PLAIN_STYLE = { head: [], border: [], compact: true };
@@ -36,7 +36,7 @@ function sparklineWidth(columns: number): number {
 /** Per engine: records seen, freshness lag with its history, and query time. */
 export function engineTableText(comparison: Comparison, history: LagHistory, paint: Paint, columns: number): string {
   const width = sparklineWidth(columns);
-  const max = lagScale(history);
+  const max = lagScale([history.warehouse, history.kafka]);
   const table = new Table({
     head: ['engine', 'records', 'lag', 'lag history', 'query'],
     colAligns: ['left', 'right', 'right', 'left', 'right'],

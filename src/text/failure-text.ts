@@ -1,6 +1,6 @@
 import type { Comparison, EngineName } from '../engines/types.js';
 import type { ServiceName } from '../runtime/types.js';
-import { ENGINE_SERVICE } from '../tour/live-sample.js';
+import type { LiveSample } from '../tour/live-sample.js';
 import type { StepFailure } from '../tour/outcomes.js';
 import { engineLabel } from './engine-label.js';
 import { fitWidth } from './format.js';
@@ -20,13 +20,14 @@ export function failureLines(failure: StepFailure, paint: Paint, columns: number
 }
 
 /** For each engine that failed in this sample: its error in words and its service's last log lines. */
-export function engineErrorLines(comparison: Comparison, logTails: Partial<Record<EngineName, string[]>>, paint: Paint, columns: number): string[] {
+export function engineErrorLines(comparison: Comparison, logTails: LiveSample['logTails'], paint: Paint, columns: number): string[] {
   const lines: string[] = [];
   for (const engine of ['warehouse', 'kafka'] as const) {
     const summary = comparison.engines[engine];
     if (summary.ok) continue;
     lines.push(`${engineLabel(engine, paint)} ${paint('error', `✗ ${summary.error ?? 'failed'}`)}`);
-    lines.push(...logTailLines(ENGINE_SERVICE[engine], logTails[engine] ?? [], paint, columns));
+    const tail = logTails[engine];
+    if (tail) lines.push(...logTailLines(tail.service, tail.lines, paint, columns));
   }
   return lines;
 }

@@ -64,3 +64,8 @@ export function wrapText(text: string, width: number): string {
     })
     .join('\n');
 }
+
+/** A step's body as the tour shows it: placeholders filled with the run's settings, wrapped to `width`. */
+export function stepBodyText(body: string, settings: { intervalSeconds: number; rate: number }, width: number): string {
+  return wrapText(markdownToText(body, { interval: `${settings.intervalSeconds} s`, rate: String(settings.rate) }), width);
+}

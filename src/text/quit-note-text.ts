@@ -1,5 +1,4 @@
-import { messageOf } from '../common/errors.js';
-import type { EnvironmentStatus, Runtime } from '../runtime/types.js';
+import type { EnvironmentStatus } from '../runtime/types.js';
 import type { Paint } from './paint.js';
 
 const REMOVE = 'slowdata-tour down';
@@ -12,19 +11,10 @@ export function quitNoteLines(status: EnvironmentStatus | Error, paint: Paint): 
   if (!status.exists) return ['Nothing of the tour is left running.'];
   const running = status.services.filter((s) => s.state === 'running' || s.state === 'starting').map((s) => s.name);
   const idle = status.services.filter((s) => s.state !== 'running' && s.state !== 'starting').map((s) => s.name);
-  const lines = [
+  return [
     running.length > 0
       ? `Still running (${status.runtime} runtime): ${running.join(', ')}${idle.length > 0 ? `; stopped: ${idle.join(', ')}` : ''}.`
       : `The environment still exists (${status.runtime} runtime), with every service stopped.`,
     `To remove it: ${paint('strong', REMOVE)}   (or pick the tour up again: slowdata-tour --step N)`,
   ];
-  return lines;
-}
-
-export async function readStatusForNote(runtime: Runtime): Promise<EnvironmentStatus | Error> {
-  try {
-    return await runtime.status();
-  } catch (error) {
-    return new Error(messageOf(error));
-  }
 }

@@ -15,3 +15,12 @@ export function sparkline(values: readonly (number | null)[], max: number): stri
     })
     .join('');
 }
+
+/** Below this, a lag draws as a low bar: a second of lag is not worth a full one. */
+export const MIN_LAG_SCALE_MS = 10_000;
+
+/** The largest lag in any of the histories: sparklines drawn against it compare by height. */
+export function lagScale(histories: readonly (readonly (number | null)[])[]): number {
+  const values = histories.flat().filter((v): v is number => v !== null);
+  return Math.max(MIN_LAG_SCALE_MS, ...values);
+}

@@ -1,18 +1,25 @@
-import type { Comparison, EngineName } from '../engines/types.js';
 import type { Endpoints } from '../engines/endpoints.js';
+import type { Comparison, EngineName } from '../engines/types.js';
 import type { ServiceName } from '../runtime/types.js';
 import type { TourContext } from './context.js';
 
 /** The service to blame, and whose log to show, when an engine fails. */
 export const ENGINE_SERVICE: Record<EngineName, ServiceName> = { warehouse: 'db', kafka: 'trino' };
 
+/** How often a live comparison asks both engines again. */
 export const LIVE_INTERVAL_MS = 2000;
-export const LOG_TAIL_LINES = 6;
+/** Log lines shown under an engine that fails in a live view, where two engines share the screen. */
+export const LIVE_LOG_LINES = 6;
+
+export interface ServiceLogTail {
+  service: ServiceName;
+  lines: string[];
+}
 
 export interface LiveSample {
   comparison: Comparison;
-  /** Last log lines of the service behind each engine that failed in this sample. */
-  logTails: Partial<Record<EngineName, string[]>>;
+  /** For each engine that failed in this sample: the service behind it and its last log lines. */
+  logTails: Partial<Record<EngineName, ServiceLogTail>>;
 }
 
 /** One comparison of both engines, with log lines fetched for any engine that failed. */
@@ -21,7 +28,8 @@ export async function takeSample(context: Pick<TourContext, 'runtime' | 'engines
   const logTails: LiveSample['logTails'] = {};
   for (const engine of ['warehouse', 'kafka'] as const) {
     if (comparison.engines[engine].ok) continue;
-    logTails[engine] = await context.runtime.logs(ENGINE_SERVICE[engine], LOG_TAIL_LINES).catch(() => []);
+    const service = ENGINE_SERVICE[engine];
+    logTails[engine] = { service, lines: await context.runtime.logs(service, LIVE_LOG_LINES).catch(() => []) };
   }
   return { comparison, logTails };
 }

@@ -1,4 +1,4 @@
-import type { ProgressEvent, ServiceName } from '../runtime/types.js';
+import type { ProgressEvent } from '../runtime/types.js';
 
 type ArtifactEvent = Extract<ProgressEvent, { kind: 'artifact' }>;
 type ServiceEvent = Extract<ProgressEvent, { kind: 'service' }>;
@@ -29,8 +29,4 @@ export function foldProgress(board: ProgressBoard, event: ProgressEvent): Progre
     case 'note':
       return { ...board, notes: [...board.notes, event.message].slice(-NOTES_KEPT) };
   }
-}
-
-export function serviceProgress(board: ProgressBoard, name: ServiceName): ServiceEvent | undefined {
-  return board.services.find((s) => s.name === name);
 }

@@ -1,7 +1,9 @@
-import type { EnvironmentStatus, ServiceState } from '../runtime/types.js';
+import type { EnvironmentStatus, ServiceName, ServiceState } from '../runtime/types.js';
 import { SERVICE_NAMES } from '../runtime/types.js';
-import type { ServiceStates } from '../text/architecture-text.js';
 import type { ProgressBoard } from './progress-board.js';
+
+/** Each service's state as the tour shows it; a service not listed is absent. */
+export type ServiceStates = Partial<Record<ServiceName, ServiceState>>;
 
 const FROM_PROGRESS: Record<'starting' | 'ready' | 'stopped' | 'failed', ServiceState> = {
   starting: 'starting',

@@ -1,9 +1,8 @@
 import { isUserError, messageOf } from '../common/errors.js';
-import type { ProgressListener } from '../runtime/types.js';
+import { FAILURE_LOG_LINES, type ProgressListener } from '../runtime/types.js';
 import { ACTIONS } from './actions/index.js';
 import { StepError, type StepAction } from './actions/step-action.js';
 import type { TourContext } from './context.js';
-import { LOG_TAIL_LINES } from './live-sample.js';
 import { unmetNeed } from './needs.js';
 import type { StepFailure, StepResult } from './outcomes.js';
 import type { Step } from './step-schema.js';
@@ -26,7 +25,7 @@ async function describeFailure(error: unknown, action: StepAction, context: Tour
     failure = { message: messageOf(error), service: action.suspect, logTail: [] };
   }
   if (failure.logTail.length === 0 && failure.service) {
-    failure.logTail = await context.runtime.logs(failure.service, LOG_TAIL_LINES).catch(() => []);
+    failure.logTail = await context.runtime.logs(failure.service, FAILURE_LOG_LINES).catch(() => []);
   }
   return failure;
 }

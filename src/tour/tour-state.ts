@@ -1,21 +1,13 @@
 import type { ProgressEvent } from '../runtime/types.js';
-import type { ActionName } from './actions/names.js';
 import type { StepResult } from './outcomes.js';
 import { emptyProgressBoard, foldProgress, type ProgressBoard } from './progress-board.js';
 
 /** ready: shown, not run yet · running: its action is working · done/failed: its action has finished. */
 export type Phase = 'ready' | 'running' | 'done' | 'failed';
 
-export interface TourStepInfo {
-  number: number;
-  title: string;
-  action: ActionName;
-  live: boolean;
-}
-
 export interface TourState {
-  /** The steps this run goes through (all of them, from N onward, or one). */
-  steps: readonly TourStepInfo[];
+  /** How many steps this run goes through (all of them, from N onward, or one). */
+  stepCount: number;
   index: number;
   phase: Phase;
   /** Grows with every (re)run, so a late answer from an earlier run is ignored. */
@@ -32,8 +24,8 @@ export type TourEvent =
   | { type: 'progress'; runId: number; event: ProgressEvent }
   | { type: 'finished'; runId: number; result: StepResult };
 
-export function initialTourState(steps: readonly TourStepInfo[], startRunning: boolean): TourState {
-  const state: TourState = { steps, index: 0, phase: 'ready', runId: 0, progress: emptyProgressBoard };
+export function initialTourState(stepCount: number, startRunning: boolean): TourState {
+  const state: TourState = { stepCount, index: 0, phase: 'ready', runId: 0, progress: emptyProgressBoard };
   return startRunning ? run(state, 0) : state;
 }
 
@@ -47,7 +39,7 @@ export function tourReducer(state: TourState, event: TourEvent): TourState {
     case 'next':
       if (state.phase === 'ready') return run(state, state.index);
       if (state.phase === 'running') return state;
-      if (state.index === state.steps.length - 1) return { ...state, exit: 'finished' };
+      if (state.index === state.stepCount - 1) return { ...state, exit: 'finished' };
       return run(state, state.index + 1);
     case 'rerun':
       return state.phase === 'running' ? state : run(state, state.index);
@@ -68,14 +60,4 @@ export function keyToEvent(input: string, key: { return?: boolean }): TourEvent 
   if (input === 'r' || input === 'R') return { type: 'rerun' };
   if (input === 'q' || input === 'Q') return { type: 'quit' };
   return undefined;
-}
-
-export function currentStep(state: TourState): TourStepInfo {
-  const step = state.steps[state.index];
-  if (!step) throw new Error(`No step at index ${state.index}`);
-  return step;
-}
-
-export function isLastStep(state: TourState): boolean {
-  return state.index === state.steps.length - 1;
 }

@@ -15,13 +15,13 @@ function failure(argv: string[]): UserError {
 describe('parseCommandLine', () => {
   it('runs the tour with defaults when given nothing', () => {
     const parsed = parseCommandLine([], {});
-    expect(parsed).toMatchObject({ kind: 'run', options: { command: 'tour', rate: 2, interval: 60, color: true, json: false } });
+    expect(parsed).toMatchObject({ kind: 'run', options: { command: 'tour', rate: 2, intervalSeconds: 60, color: true, json: false } });
   });
 
   it('reads a subcommand with its services and flags', () => {
     const parsed = parseCommandLine(['stop', 'db', 'connect', 'pipeline', '--runtime', 'local'], {});
     expect(parsed).toMatchObject({ kind: 'run', options: { command: 'stop', services: ['db', 'connect', 'pipeline'], runtime: 'local' } });
-    expect(parseCommandLine(['up', '--rate', '5', '--interval', '10'], {})).toMatchObject({ options: { rate: 5, interval: 10 } });
+    expect(parseCommandLine(['up', '--rate', '5', '--interval', '10'], {})).toMatchObject({ options: { rate: 5, intervalSeconds: 10 } });
   });
 
   it('answers --help and --version', () => {

@@ -3,6 +3,7 @@ import { UserError } from '../../common/errors.js';
 import type { Endpoints } from '../../engines/endpoints.js';
 import { generatePassword, StateStore, type EnvironmentState } from '../state.js';
 import {
+  FAILURE_LOG_LINES,
   SERVICE_NAMES,
   type EnvironmentStatus,
   type ExtraService,
@@ -47,7 +48,6 @@ export interface DockerRuntimeOptions {
 }
 
 const STOP_TIMEOUT_SECONDS = 10;
-const LOG_TAIL_LINES = 20;
 const ENGINE_PING_TIMEOUT_MS = 5_000;
 
 /** The environment as containers on a Docker engine, created from environment/docker-compose.yml. */
@@ -281,7 +281,7 @@ export class DockerRuntime implements Runtime {
       if (tourName) emit({ kind: 'service', name: tourName, state: 'failed', detail: error.reason });
       throw new UserError(`The ${service} service did not start: ${error.reason}.`, {
         tryThis: `"slowdata-tour logs ${tourName ?? service}" shows its log; "slowdata-tour down" removes the environment`,
-        logTail: await this.client.logTail(id, LOG_TAIL_LINES),
+        logTail: await this.client.logTail(id, FAILURE_LOG_LINES),
         cause: error,
       });
     }

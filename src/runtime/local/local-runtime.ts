@@ -5,6 +5,7 @@ import { loadVersions } from '../../common/versions.js';
 import { WaitTimeoutError, waitFor } from '../../common/wait.js';
 import { generatePassword, StateStore, type EnvironmentState } from '../state.js';
 import {
+  FAILURE_LOG_LINES,
   SERVICE_NAMES,
   type EnvironmentStatus,
   type ProgressListener,
@@ -19,8 +20,6 @@ import { LocalLayout } from './layout.js';
 import { isAlive, launch, tail, terminate } from './processes.js';
 import { endpointsOf, LOCAL_SERVICES, PREFERRED_PORTS, serviceNamed, type HealthContext, type LocalService, type PortName, type ServiceContext } from './services.js';
 import { findTools, type Tools } from './tools.js';
-
-const LOG_TAIL_LINES = 15;
 
 /** The environment as processes on this machine: Kafka, Connect and Trino on the JVM, its own MySQL-compatible server, and the Node services. */
 export class LocalRuntime implements Runtime {
@@ -212,7 +211,7 @@ export class LocalRuntime implements Runtime {
 
   private async startFailure(name: ServiceName, error: unknown): Promise<UserError> {
     if (error instanceof UserError) return error;
-    const logTail = await this.logs(name, LOG_TAIL_LINES);
+    const logTail = await this.logs(name, FAILURE_LOG_LINES);
     const why =
       error instanceof ExitedEarly
         ? `${name} exited while starting.`

@@ -6,6 +6,7 @@ export const PEEK_COUNT = 5;
 
 export const peekRecords: StepAction = {
   name: 'peek-records',
+  needs: ['environment-up'],
   suspect: 'trino',
   async run(context) {
     const { endpoints, extras = [] } = await currentEnvironment(context.runtime);

@@ -4,6 +4,7 @@ import { StepError, type StepAction } from './step-action.js';
 
 export const queryKafka: StepAction = {
   name: 'query-kafka',
+  needs: ['environment-up'],
   suspect: 'trino',
   async run(context) {
     const endpoints = await currentEndpoints(context.runtime);

@@ -4,6 +4,7 @@ import { StepError, type StepAction } from './step-action.js';
 
 export const queryWarehouse: StepAction = {
   name: 'query-warehouse',
+  needs: ['environment-up'],
   suspect: 'db',
   async run(context) {
     const endpoints = await currentEndpoints(context.runtime);

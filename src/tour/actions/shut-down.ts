@@ -2,6 +2,8 @@ import type { StepAction } from './step-action.js';
 
 export const shutDown: StepAction = {
   name: 'shut-down',
+  needs: [],
+  removesEnvironment: true,
   async run(context, report) {
     const status = await context.runtime.status();
     if (!status.exists || context.keep) return { kind: 'shutdown', removed: false, existed: status.exists };

@@ -2,6 +2,7 @@ import type { StepAction } from './step-action.js';
 
 export const startEnvironment: StepAction = {
   name: 'start-environment',
+  needs: [],
   showsServices: true,
   async run(context, report) {
     if (context.runtimeReason) report({ kind: 'note', message: `Runtime: ${context.runtime.name} (${context.runtimeReason}).` });

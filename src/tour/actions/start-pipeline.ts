@@ -4,6 +4,7 @@ import type { StepAction } from './step-action.js';
 
 export const startPipeline: StepAction = {
   name: 'start-pipeline',
+  needs: ['environment-up'],
   showsServices: true,
   expects: { warehouse: 'answers', kafka: 'answers' },
   async run(context, report) {

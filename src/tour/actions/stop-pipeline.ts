@@ -4,6 +4,7 @@ import type { StepAction } from './step-action.js';
 
 export const stopPipeline: StepAction = {
   name: 'stop-pipeline',
+  needs: ['environment-up'],
   showsServices: true,
   expects: { warehouse: 'fails', kafka: 'answers' },
   async run(context, report) {

@@ -1,29 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import type { EnvironmentStatus, Runtime } from '../../runtime/types.js';
+import { usePolling } from './use-polling.js';
 
+/** How often the architecture panel asks the runtime for each service's state. */
 export const STATUS_INTERVAL_MS = 1500;
 
-/** The runtime's status, asked again every `intervalMs` while `active`; the last answer is kept on a failed ask. */
-export function useEnvironmentStatus(runtime: Runtime, active: boolean, intervalMs = STATUS_INTERVAL_MS): EnvironmentStatus | undefined {
-  const [status, setStatus] = useState<EnvironmentStatus | undefined>(undefined);
+const keepLatest = (_previous: EnvironmentStatus | undefined, next: EnvironmentStatus) => next;
 
-  useEffect(() => {
-    setStatus(undefined);
-    if (!active) return;
-    let stopped = false;
-    let timer: NodeJS.Timeout | undefined;
-    const tick = async () => {
-      const next = await runtime.status().catch(() => undefined);
-      if (stopped) return;
-      if (next) setStatus(next);
-      timer = setTimeout(() => void tick(), intervalMs);
-    };
-    void tick();
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, [runtime, active, intervalMs]);
-
-  return status;
+/** The runtime's status, asked again every `intervalMs` while `isActive`; the last answer is kept on a failed ask. */
+export function useEnvironmentStatus(runtime: Runtime, isActive: boolean, intervalMs = STATUS_INTERVAL_MS): EnvironmentStatus | undefined {
+  const poll = useCallback(() => runtime.status(), [runtime]);
+  return usePolling<EnvironmentStatus, EnvironmentStatus | undefined>({ poll, fold: keepLatest, initial: undefined, intervalMs, isActive });
 }

@@ -2,22 +2,15 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createPaint } from '../../../src/text/paint.js';
 import { UserError } from '../../../src/common/errors.js';
-import type { TourContext } from '../../../src/tour/context.js';
-import { loadSteps } from '../../../src/tour/load-steps.js';
+import { runTourCommand } from '../../../src/cli-tour.js';
 import { runPlainTour } from '../../../src/plain/plain-tour.js';
-import { runTour } from '../../../src/ui/run-interactive-tour.js';
-import { createStepRunner } from '../../../src/tour/step-runner.js';
+import { openTourSession } from '../../../src/tour/tour-session.js';
 import { FakeRuntime, fakeEngines } from '../tour/fake-runtime.js';
 
 async function plainRun(runtime: FakeRuntime, options: { json?: boolean; from?: number } = {}) {
-  const steps = await loadSteps();
-  const context: TourContext = { runtime, engines: fakeEngines(runtime), rate: 2, intervalSeconds: 60, keep: false, signal: new AbortController().signal };
+  const session = await openTourSession({ from: options.from, rate: 2, intervalSeconds: 60, keep: false }, { runtime, engines: fakeEngines(runtime) });
   let output = '';
-  const code = await runPlainTour({
-    steps: steps.filter((s) => s.number >= (options.from ?? 1)),
-    total: steps.length,
-    runner: createStepRunner(context, steps),
-    context,
+  const code = await runPlainTour(session, {
     paint: createPaint(false),
     json: options.json ?? false,
     columns: 100,
@@ -84,7 +77,10 @@ describe('the plain tour (fake runtime)', () => {
   it('names the step to run first when a step needs the environment up', async () => {
     const out = streamCollector();
     const runtime = new FakeRuntime();
-    const code = await runTour({ step: 5, list: false, yes: false, json: false, keep: false, color: false, interactive: false, runtime, rate: 2, intervalSeconds: 60, stdout: out.stream, engines: fakeEngines(runtime) });
+    const code = await runTourCommand(
+      { step: 5, list: false, yes: false, json: false, keep: false, color: false, rate: 2, intervalSeconds: 60 },
+      { runtime: async () => runtime, runtimeReason: () => undefined, interactive: false, stdout: out.stream, engines: fakeEngines(runtime) },
+    );
     expect(code).toBe(1);
     expect(out.text()).toContain('Step 5 needs the environment to be up, and it is not. Run step 1 (Start the environment) first.');
     expect(out.text()).toContain('Try this: slowdata-tour --step 1');
@@ -92,7 +88,10 @@ describe('the plain tour (fake runtime)', () => {
 
   it('lists the steps', async () => {
     const out = streamCollector();
-    const code = await runTour({ list: true, yes: false, json: false, keep: false, color: false, interactive: false, runtime: new FakeRuntime(), rate: 2, intervalSeconds: 60, stdout: out.stream });
+    const code = await runTourCommand(
+      { list: true, yes: false, json: false, keep: false, color: false, rate: 2, intervalSeconds: 60 },
+      { runtime: () => Promise.reject(new Error('listing the steps needs no runtime')), runtimeReason: () => undefined, interactive: false, stdout: out.stream },
+    );
     expect(code).toBe(0);
     expect(out.text()).toMatch(/^ 1 {2}Start the environment/);
     expect(out.text()).toMatch(/ 5 {2}Note the difference +needs the environment to be up/);

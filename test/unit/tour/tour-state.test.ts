@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { initialTourState, keyToEvent, tourReducer, type TourState, type TourStepInfo } from '../../../src/tour/tour-state.js';
+import { initialTourState, keyToEvent, tourReducer, type TourState } from '../../../src/tour/tour-state.js';
 import type { StepResult } from '../../../src/tour/outcomes.js';
 
-const steps: TourStepInfo[] = [
-  { number: 1, title: 'Start', action: 'start-environment', live: true },
-  { number: 2, title: 'Meet', action: 'peek-records', live: false },
-];
-const ok: StepResult = { ok: true, outcome: { kind: 'records', records: [] } };
+const steps = 2;
+const ok: StepResult = { ok: true, outcome: { kind: 'records', records: [], extras: [] } };
 const failed: StepResult = { ok: false, failure: { message: 'boom', logTail: [] } };
 
 function finish(state: TourState, result: StepResult = ok): TourState {

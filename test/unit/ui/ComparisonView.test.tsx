@@ -61,7 +61,7 @@ describe('ComparisonView', () => {
   });
 
   it('shows an engine in error in words, with its service log lines, while the other still answers', () => {
-    const text = frame({ comparison: comparison({ warehouse: warehouseDown, kafka }), logTails: { warehouse: ['mariadbd: Shutdown complete'] } });
+    const text = frame({ comparison: comparison({ warehouse: warehouseDown, kafka }), logTails: { warehouse: { service: 'db', lines: ['mariadbd: Shutdown complete'] } } });
     expect(rowOf(text, 'ST-1100')).toMatch(/│ ST-1100 │ +— │ +1,300\.00 │ +— │/);
     expect(rowOf(text, 'warehouse')).toMatch(/│ warehouse │ +error │ +— │/);
     expect(unwrapped(text)).toContain('warehouse ✗ The warehouse is not reachable: nothing answers on 127.0.0.1:3306 (is the db service stopped?)');

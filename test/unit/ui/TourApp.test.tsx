@@ -2,10 +2,7 @@ import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { TourApp } from '../../../src/ui/components/TourApp.js';
 import { createPaint } from '../../../src/text/paint.js';
-import type { TourContext } from '../../../src/tour/context.js';
-import { takeSample } from '../../../src/tour/live-sample.js';
-import { loadSteps } from '../../../src/tour/load-steps.js';
-import { createStepRunner } from '../../../src/tour/step-runner.js';
+import { openTourSession } from '../../../src/tour/tour-session.js';
 import { FakeRuntime, fakeEngines } from '../tour/fake-runtime.js';
 
 const ENTER = '\r';
@@ -21,24 +18,9 @@ async function waitForFrame(lastFrame: () => string | undefined, pattern: RegExp
 }
 
 async function renderTour(startAt?: number) {
-  const steps = await loadSteps();
   const runtime = new FakeRuntime();
-  const context: TourContext = { runtime, engines: fakeEngines(runtime), rate: 2, intervalSeconds: 60, keep: false, signal: new AbortController().signal };
-  const selected = startAt === undefined ? steps : steps.filter((s) => s.number === startAt);
-  const app = render(
-    <TourApp
-      steps={selected}
-      total={steps.length}
-      runner={createStepRunner(context, steps)}
-      runtime={runtime}
-      sample={(endpoints) => takeSample(context, endpoints)}
-      intervalSeconds={60}
-      rate={2}
-      paint={createPaint(false)}
-      startRunning={startAt !== undefined}
-      liveIntervalMs={30}
-    />,
-  );
+  const session = await openTourSession({ step: startAt, rate: 2, intervalSeconds: 60, keep: false }, { runtime, engines: fakeEngines(runtime) });
+  const app = render(<TourApp session={session} paint={createPaint(false)} liveIntervalMs={30} />);
   return { ...app, runtime };
 }
 

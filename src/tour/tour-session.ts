@@ -1,0 +1,70 @@
+import type { Runtime } from '../runtime/types.js';
+import { realEngines, type Engines, type TourContext } from './context.js';
+import { takeSample, type LiveSample } from './live-sample.js';
+import { loadSteps } from './load-steps.js';
+import { selectSteps } from './select-steps.js';
+import type { Step } from './step-schema.js';
+import { createStepRunner, type StepRunner } from './step-runner.js';
+import type { Endpoints } from '../engines/endpoints.js';
+
+/** What a person chooses about a tour run (the CLI's flags of the same names). */
+export interface TourSettings {
+  /** Run this step alone. */
+  step?: number;
+  /** Run from this step onward. */
+  from?: number;
+  rate: number;
+  intervalSeconds: number;
+  /** Leave the environment running at the last step. */
+  keep: boolean;
+}
+
+/** What the tour runs against; tests pass stand-ins for the engines and another steps folder. */
+export interface TourWiring {
+  runtime: Runtime;
+  /** Why this runtime was chosen, in words, shown when the environment starts. */
+  runtimeReason?: string;
+  engines?: Engines;
+  stepsDir?: string;
+}
+
+/** One run of the tour, ready for a front end to drive: the steps, the runner, and a way to stop. */
+export interface TourSession {
+  /** Every step of the tour: for "Step 5 of 8", and for naming the step that makes a need true. */
+  readonly all: readonly Step[];
+  /** The steps this run goes through (all, one, or from N onward). */
+  readonly selected: readonly Step[];
+  /** A step was chosen (--step, --from): the first one runs at once. */
+  readonly startAtOnce: boolean;
+  readonly context: TourContext;
+  readonly runner: StepRunner;
+  /** One comparison of both engines, with the log lines of whichever fails. */
+  sample(endpoints: Endpoints): Promise<LiveSample>;
+  /** Asks whatever runs to stop (the user quit or pressed Ctrl-C). */
+  abort(): void;
+}
+
+/** Loads and checks the steps, picks the ones to run, and wires the runner. A bad step file or number throws a UserError. */
+export async function openTourSession(settings: TourSettings, wiring: TourWiring): Promise<TourSession> {
+  const all = await loadSteps(wiring.stepsDir);
+  const selected = selectSteps(all, settings);
+  const controller = new AbortController();
+  const context: TourContext = {
+    runtime: wiring.runtime,
+    runtimeReason: wiring.runtimeReason,
+    engines: wiring.engines ?? realEngines,
+    rate: settings.rate,
+    intervalSeconds: settings.intervalSeconds,
+    keep: settings.keep,
+    signal: controller.signal,
+  };
+  return {
+    all,
+    selected,
+    startAtOnce: settings.step !== undefined || settings.from !== undefined,
+    context,
+    runner: createStepRunner(context, all),
+    sample: (endpoints) => takeSample(context, endpoints),
+    abort: () => controller.abort(),
+  };
+}
