@@ -2,11 +2,11 @@ import { engineTableText, storeTableText } from '../text/comparison-text.js';
 import { compareEngines } from '../engines/compare-engines.js';
 import { appendLags, emptyLagHistory } from '../tour/lag-history.js';
 import type { CommandContext } from './context.js';
-import { requireEndpoints } from './environment.js';
+import { requireUp } from '../runtime/require-environment.js';
 
 export async function compare(ctx: CommandContext<{ json: boolean }>): Promise<number> {
   const runtime = await ctx.runtime();
-  const endpoints = requireEndpoints(await runtime.status());
+  const { endpoints } = requireUp(await runtime.status());
   const comparison = await compareEngines(endpoints);
   if (ctx.options.json) {
     ctx.out(JSON.stringify(comparison, null, 2));

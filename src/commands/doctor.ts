@@ -1,17 +1,10 @@
 import { UserError } from '../common/errors.js';
 import { doctor } from '../runtime/docker/index.js';
 import { findTools } from '../runtime/local/tools.js';
-import type { KafkaSqlEngine, OptionalProfile, RuntimeName } from '../runtime/types.js';
+import type { DoctorCheck, KafkaSqlEngine, OptionalProfile, RuntimeName } from '../runtime/types.js';
 import type { CommandContext } from './context.js';
 
-interface Check {
-  name: string;
-  ok: boolean;
-  message: string;
-  tryThis?: string;
-}
-
-async function localChecks(): Promise<Check[]> {
+async function localChecks(): Promise<DoctorCheck[]> {
   try {
     const tools = await findTools();
     return [
@@ -29,7 +22,7 @@ async function localChecks(): Promise<Check[]> {
 
 /** Checks both runtimes' prerequisites; fails when the runtime that would be used cannot run. */
 export async function doctorCommand(ctx: CommandContext<{ json: boolean; runtime?: RuntimeName; with: readonly OptionalProfile[]; engine: KafkaSqlEngine }>): Promise<number> {
-  const docker: Check[] = await doctor({ profiles: ctx.options.with, engine: ctx.options.engine });
+  const docker: DoctorCheck[] = await doctor({ profiles: ctx.options.with, engine: ctx.options.engine });
   const local = await localChecks();
   const dockerOk = docker.every((c) => c.ok);
   const localOk = local.every((c) => c.ok);

@@ -93,10 +93,3 @@ export async function down(ctx: CommandContext): Promise<number> {
   ctx.out('The environment is removed: every service stopped, its data and logs deleted.');
   return 0;
 }
-
-export function requireEndpoints(status: EnvironmentStatus) {
-  if (!status.exists || !status.endpoints) {
-    throw new UserError('No environment is up.', { tryThis: 'slowdata-tour up (or step 1 of the tour)' });
-  }
-  return status.endpoints;
-}

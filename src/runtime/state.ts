@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../common/errors.js';
 import { stateHome } from '../common/paths.js';
+import { noEnvironmentError } from './require-environment.js';
 import { runtimeNameSchema, SERVICE_NAMES } from './types.js';
 
 const serviceRecordSchema = z.object({
@@ -66,7 +67,7 @@ export class StateStore {
 
   update(change: (state: EnvironmentState) => void): EnvironmentState {
     const state = this.read();
-    if (!state) throw new UserError('No environment is up.', { tryThis: 'slowdata-tour up' });
+    if (!state) throw noEnvironmentError();
     change(state);
     this.write(state);
     return state;

@@ -53,6 +53,16 @@ export type ProgressEvent =
   | { kind: 'service'; name: ServiceName; state: 'starting' | 'ready' | 'stopped' | 'failed'; ms?: number; detail?: string }
   | { kind: 'note'; message: string };
 
+/** One thing `doctor` checked, in words, with what to do when it is not ok. */
+export interface DoctorCheck {
+  name: string;
+  ok: boolean;
+  /** One sentence on what was found. */
+  message: string;
+  /** What to do about it, when not ok (or worth knowing). */
+  tryThis?: string;
+}
+
 /** How many of a service's last log lines come with a failure, whichever runtime runs it. */
 export const FAILURE_LOG_LINES = 15;
 

@@ -1,4 +1,4 @@
-import type { Comparison, EngineName } from '../engines/types.js';
+import type { Comparison } from '../engines/types.js';
 import type { ServiceName } from '../runtime/types.js';
 import type { LiveSample } from '../tour/live-sample.js';
 import type { StepFailure } from '../tour/outcomes.js';

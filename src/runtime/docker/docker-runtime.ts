@@ -24,12 +24,12 @@ import {
   composeVariables,
   servicesToRun,
   SHAPE_ONLY_VARIABLES,
-  WAREHOUSE_DATABASE,
-  WAREHOUSE_USER,
   type KafkaSqlEngine,
   type OptionalProfile,
 } from './environment-plan.js';
 import { chooseHostPorts } from './host-ports.js';
+import { WAREHOUSE_DATABASE, WAREHOUSE_USER } from '../warehouse-account.js';
+import { noEnvironmentError } from '../require-environment.js';
 import { defaultReadyTimeoutMs, ServiceNotReadyError, waitUntilReady } from './wait-for-service.js';
 
 export interface DockerRuntimeOptions {
@@ -129,7 +129,7 @@ export class DockerRuntime implements Runtime {
     const emit = onProgress ?? (() => {});
     await this.requireEngine();
     const state = this.store.read();
-    if (state?.runtime !== 'docker') throw new UserError('No environment is up on Docker.', { tryThis: 'slowdata-tour up' });
+    if (state?.runtime !== 'docker') throw noEnvironmentError('docker');
     const containers = await this.containersByService();
     const shape = loadComposeFile(this.composeFile, SHAPE_ONLY_VARIABLES);
     // What already runs counts too, so a service started alone gets the same settings as at `up`.

@@ -2,20 +2,12 @@ import { existsSync, statfsSync } from 'node:fs';
 import Docker from 'dockerode';
 import { isPortFree } from '../../common/ports.js';
 import { StateStore } from '../state.js';
+import type { DoctorCheck } from '../types.js';
 import { DEFAULT_COMPOSE_FILE, loadComposeFile } from './compose-file.js';
 import { DockerodeClient, type ContainerClient, type EngineInfo } from './container-client.js';
 import { engineAddress } from './docker-errors.js';
 import { servicesToRun, SHAPE_ONLY_VARIABLES, type KafkaSqlEngine, type OptionalProfile } from './environment-plan.js';
 import { PUBLISHED_PORTS, requestedPort } from './host-ports.js';
-
-export interface DoctorCheck {
-  name: string;
-  ok: boolean;
-  /** One sentence on what was found. */
-  message: string;
-  /** What to do about it, when not ok (or worth knowing). */
-  tryThis?: string;
-}
 
 export interface DoctorOptions {
   docker?: Docker;

@@ -7,9 +7,6 @@ import { portVariables } from './host-ports.js';
 
 export { OPTIONAL_PROFILES, type KafkaSqlEngine, type OptionalProfile } from '../types.js';
 
-export const WAREHOUSE_USER = 'slowdata';
-export const WAREHOUSE_DATABASE = 'warehouse';
-
 export interface PlanChoices {
   profiles: readonly OptionalProfile[];
   engine: KafkaSqlEngine;

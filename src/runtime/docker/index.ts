@@ -2,7 +2,7 @@ import Docker from 'dockerode';
 import { DockerodeClient } from './container-client.js';
 
 export { DockerRuntime, type DockerRuntimeOptions } from './docker-runtime.js';
-export { doctor, type DoctorCheck, type DoctorOptions } from './doctor.js';
+export { doctor, type DoctorOptions } from './doctor.js';
 export { OPTIONAL_PROFILES, type KafkaSqlEngine, type OptionalProfile } from './environment-plan.js';
 
 /** True when a Docker engine (DOCKER_HOST, or the default socket) answers within a moment. */

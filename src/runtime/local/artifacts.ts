@@ -1,12 +1,9 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { UserError } from '../../common/errors.js';
+import { runProgram } from '../../common/run-program.js';
 import type { Versions } from '../../common/versions.js';
 import type { ProgressListener } from '../types.js';
 
-const run = promisify(execFile);
 const COMPLETE_MARKER = '.complete';
 
 export interface Artifacts {
@@ -45,18 +42,12 @@ ${[
 }
 
 async function maven(mvn: string, args: string[], cwd: string, what: string): Promise<void> {
-  try {
-    // -C: fail on a checksum mismatch instead of warning.
-    await run(mvn, ['-B', '-q', '-C', ...args], { cwd, timeout: 30 * 60_000, maxBuffer: 64 * 1024 * 1024 });
-  } catch (error) {
-    const output = `${(error as { stdout?: string }).stdout ?? ''}${(error as { stderr?: string }).stderr ?? ''}`;
-    const lines = output.split('\n').filter((l) => /ERROR|Could not|not found/i.test(l)).slice(0, 8);
-    throw new UserError(`Maven could not resolve ${what}.`, {
-      tryThis: 'check that this machine reaches Maven Central (or your Maven mirror), then run the command again',
-      logTail: lines.length > 0 ? lines : output.split('\n').slice(-8),
-      cause: error,
-    });
-  }
+  // -C: fail on a checksum mismatch instead of warning.
+  await runProgram(mvn, ['-B', '-q', '-C', ...args], { cwd, timeoutMs: 30 * 60_000 }, {
+    message: `Maven could not resolve ${what}.`,
+    tryThis: 'check that this machine reaches Maven Central (or your Maven mirror), then run the command again',
+    explainingLines: (lines) => lines.filter((line) => /ERROR|Could not|not found/i.test(line)),
+  });
 }
 
 async function resolveKafka(mvn: string, cache: string, versions: Versions, onProgress?: ProgressListener): Promise<{ lib: string; plugin: string }> {
@@ -93,7 +84,7 @@ async function resolveTrino(mvn: string, cache: string, versions: Versions, onPr
   await maven(mvn, ['dependency:copy', `-Dartifact=io.trino:trino-server:${versions.trino}:tar.gz`, `-DoutputDirectory=${work}`], work, `Trino ${versions.trino}`);
   const tarball = join(work, `trino-server-${versions.trino}.tar.gz`);
   // The tarball hard-links jars shared between plugins, so it is unpacked whole and then pruned.
-  await run('tar', ['xzf', tarball, '-C', work], { timeout: 10 * 60_000 });
+  await runProgram('tar', ['xzf', tarball, '-C', work], { timeoutMs: 10 * 60_000 }, { message: `Could not unpack ${tarball}.`, tryThis: 'check the disk has space, then run the command again' });
   rmSync(tarball);
   const unpacked = join(work, `trino-server-${versions.trino}`);
   for (const plugin of readdirSync(join(unpacked, 'plugin'))) {

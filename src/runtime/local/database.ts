@@ -1,34 +1,25 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import mysql from 'mysql2/promise';
-import { UserError } from '../../common/errors.js';
+import { runProgram } from '../../common/run-program.js';
 import { applySchema } from '../../services/warehouse-schema.js';
 import type { MysqlEndpoint } from '../../engines/endpoints.js';
 import type { DatabaseServer } from './tools.js';
 
-const run = promisify(execFile);
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
 /** Creates the data directory of the tour's own server, once. */
 export async function initialiseDataDir(server: DatabaseServer, dataDir: string): Promise<void> {
   if (existsSync(join(dataDir, 'mysql'))) return;
   const user = isRoot ? ['--user=root'] : [];
-  try {
-    if (server.flavour === 'mariadb' && server.installer) {
-      await run(server.installer, ['--no-defaults', `--datadir=${dataDir}`, '--auth-root-authentication-method=normal', '--skip-test-db', ...user], { timeout: 120_000 });
-    } else {
-      await run(server.server, ['--no-defaults', '--initialize-insecure', `--datadir=${dataDir}`, ...user], { timeout: 120_000 });
-    }
-  } catch (error) {
-    const output = `${(error as { stdout?: string }).stdout ?? ''}${(error as { stderr?: string }).stderr ?? ''}`;
-    throw new UserError(`Could not initialise the warehouse's data directory ${dataDir}.`, {
-      tryThis: 'check the disk has space and the folder is writable, then run "slowdata-tour down" and "slowdata-tour up"',
-      logTail: output.split('\n').filter(Boolean).slice(-8),
-      cause: error,
-    });
-  }
+  const [command, args] =
+    server.flavour === 'mariadb' && server.installer
+      ? [server.installer, ['--no-defaults', `--datadir=${dataDir}`, '--auth-root-authentication-method=normal', '--skip-test-db', ...user]]
+      : [server.server, ['--no-defaults', '--initialize-insecure', `--datadir=${dataDir}`, ...user]];
+  await runProgram(command, args, { timeoutMs: 120_000 }, {
+    message: `Could not initialise the warehouse's data directory ${dataDir}.`,
+    tryThis: 'check the disk has space and the folder is writable, then run "slowdata-tour down" and "slowdata-tour up"',
+  });
 }
 
 /** The server's own error log goes to the service log, so its start and shutdown lines show up in `logs db`. */

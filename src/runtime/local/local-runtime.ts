@@ -3,6 +3,7 @@ import { cacheHome } from '../../common/paths.js';
 import { pickPort } from '../../common/ports.js';
 import { loadVersions } from '../../common/versions.js';
 import { WaitTimeoutError, waitFor } from '../../common/wait.js';
+import { noEnvironmentError } from '../require-environment.js';
 import { generatePassword, StateStore, type EnvironmentState } from '../state.js';
 import {
   FAILURE_LOG_LINES,
@@ -18,7 +19,7 @@ import {
 import { resolveArtifacts, type Artifacts } from './artifacts.js';
 import { LocalLayout } from './layout.js';
 import { isAlive, launch, tail, terminate } from './processes.js';
-import { endpointsOf, LOCAL_SERVICES, PREFERRED_PORTS, serviceNamed, type HealthContext, type LocalService, type PortName, type ServiceContext } from './services.js';
+import { endpointsOf, LOCAL_SERVICES, PREFERRED_PORTS, type HealthContext, type LocalService, type PortName, type ServiceContext } from './services.js';
 import { findTools, type Tools } from './tools.js';
 
 /** The environment as processes on this machine: Kafka, Connect and Trino on the JVM, its own MySQL-compatible server, and the Node services. */
@@ -125,7 +126,7 @@ export class LocalRuntime implements Runtime {
 
   private requireState(): EnvironmentState {
     const state = this.store.read();
-    if (!state || state.runtime !== 'local') throw new UserError('No environment is up on the local runtime.', { tryThis: 'slowdata-tour up --runtime local' });
+    if (!state || state.runtime !== 'local') throw noEnvironmentError('local');
     return state;
   }
 

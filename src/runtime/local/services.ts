@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { execFile } from 'node:child_process';
 import { delimiter, join } from 'node:path';
-import { promisify } from 'node:util';
 import { UserError } from '../../common/errors.js';
 import { environmentDir, packageRoot } from '../../common/paths.js';
+import { runProgram } from '../../common/run-program.js';
 import type { EnvironmentState } from '../state.js';
+import { WAREHOUSE_DATABASE, WAREHOUSE_USER } from '../warehouse-account.js';
 import type { Endpoints } from '../../engines/endpoints.js';
 import type { ServiceName } from '../types.js';
 import type { Artifacts } from './artifacts.js';
@@ -13,8 +13,6 @@ import type { LocalLayout } from './layout.js';
 import type { LaunchSpec } from './processes.js';
 import { connectorRunning, createTopicIfMissing, kafkaAnswers, loggedReady, mysqlAnswers, trinoAnswersQueries, trinoStarted } from './probes.js';
 import type { Tools } from './tools.js';
-
-const run = promisify(execFile);
 
 /** Fixed, so a restarted broker keeps recognising its own data directory. */
 const KAFKA_CLUSTER_ID = 'c2xvd2RhdGEtdG91ci0x';
@@ -67,7 +65,7 @@ export function endpointsOf(state: EnvironmentState): Endpoints {
   return {
     kafka: `127.0.0.1:${port(state, 'kafka')}`,
     trino: `http://127.0.0.1:${port(state, 'trino')}`,
-    mysql: { host: '127.0.0.1', port: port(state, 'db'), user: 'slowdata', password: state.dbPassword, database: 'warehouse' },
+    mysql: { host: '127.0.0.1', port: port(state, 'db'), user: WAREHOUSE_USER, password: state.dbPassword, database: WAREHOUSE_DATABASE },
   };
 }
 
@@ -129,15 +127,10 @@ const kafka: LocalService = {
   async prepare(ctx) {
     const config = kafkaConfig(ctx);
     if (existsSync(join(ctx.layout.dataDir('kafka'), 'logs', 'meta.properties'))) return;
-    try {
-      await run(ctx.tools.java, [...javaOptions(ctx, 'kafka', '256m'), 'kafka.tools.StorageTool', 'format', '-t', KAFKA_CLUSTER_ID, '-c', config], { timeout: 120_000 });
-    } catch (error) {
-      throw new UserError('Could not format the Kafka data directory.', {
-        logTail: `${(error as { stdout?: string }).stdout ?? ''}${(error as { stderr?: string }).stderr ?? ''}`.split('\n').filter(Boolean).slice(-8),
-        tryThis: 'slowdata-tour down, then slowdata-tour up',
-        cause: error,
-      });
-    }
+    await runProgram(ctx.tools.java, [...javaOptions(ctx, 'kafka', '256m'), 'kafka.tools.StorageTool', 'format', '-t', KAFKA_CLUSTER_ID, '-c', config], { timeoutMs: 120_000 }, {
+      message: 'Could not format the Kafka data directory.',
+      tryThis: 'slowdata-tour down, then slowdata-tour up',
+    });
   },
   launch(ctx) {
     return {
@@ -267,9 +260,3 @@ const pipeline: LocalService = {
 
 /** Every service of the local environment, in start order. */
 export const LOCAL_SERVICES: readonly LocalService[] = [db, kafka, connect, trino, generator, pipeline];
-
-export function serviceNamed(name: ServiceName): LocalService {
-  const service = LOCAL_SERVICES.find((s) => s.name === name);
-  if (!service) throw new Error(`no local service named ${name}`);
-  return service;
-}

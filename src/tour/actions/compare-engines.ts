@@ -1,4 +1,4 @@
-import { currentEndpoints } from './endpoints.js';
+import { currentEnvironment } from '../../runtime/require-environment.js';
 import type { StepAction } from './step-action.js';
 
 export const compareEngines: StepAction = {
@@ -6,6 +6,6 @@ export const compareEngines: StepAction = {
   needs: ['environment-up'],
   expects: { warehouse: 'answers', kafka: 'answers' },
   async run(context) {
-    return { kind: 'comparison', endpoints: await currentEndpoints(context.runtime) };
+    return { kind: 'comparison', endpoints: (await currentEnvironment(context.runtime)).endpoints };
   },
 };

@@ -1,5 +1,5 @@
 import { explainKafkaError } from '../../engines/kafka-sql.js';
-import { currentEnvironment } from './endpoints.js';
+import { currentEnvironment } from '../../runtime/require-environment.js';
 import { StepError, type StepAction } from './step-action.js';
 
 export const PEEK_COUNT = 5;

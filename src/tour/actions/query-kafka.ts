@@ -1,5 +1,5 @@
 import { SEED_QUERY } from '../../engines/query.js';
-import { currentEndpoints } from './endpoints.js';
+import { currentEnvironment } from '../../runtime/require-environment.js';
 import { StepError, type StepAction } from './step-action.js';
 
 export const queryKafka: StepAction = {
@@ -7,7 +7,7 @@ export const queryKafka: StepAction = {
   needs: ['environment-up'],
   suspect: 'trino',
   async run(context) {
-    const endpoints = await currentEndpoints(context.runtime);
+    const endpoints = (await currentEnvironment(context.runtime)).endpoints;
     const result = await context.engines.queryKafka(endpoints.trino);
     if (!result.ok) throw new StepError(result.error, { service: 'trino' });
     return { kind: 'query', engine: 'kafka', sql: SEED_QUERY, result, at: Date.now() };

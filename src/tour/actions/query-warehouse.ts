@@ -1,5 +1,5 @@
 import { SEED_QUERY } from '../../engines/query.js';
-import { currentEndpoints } from './endpoints.js';
+import { currentEnvironment } from '../../runtime/require-environment.js';
 import { StepError, type StepAction } from './step-action.js';
 
 export const queryWarehouse: StepAction = {
@@ -7,7 +7,7 @@ export const queryWarehouse: StepAction = {
   needs: ['environment-up'],
   suspect: 'db',
   async run(context) {
-    const endpoints = await currentEndpoints(context.runtime);
+    const endpoints = (await currentEnvironment(context.runtime)).endpoints;
     const result = await context.engines.queryWarehouse(endpoints.mysql);
     if (!result.ok) throw new StepError(result.error, { service: 'db' });
     return { kind: 'query', engine: 'warehouse', sql: SEED_QUERY, result, at: Date.now() };

@@ -1,5 +1,5 @@
 import { PIPELINE_SERVICES } from '../../runtime/types.js';
-import { currentEndpoints } from './endpoints.js';
+import { currentEnvironment } from '../../runtime/require-environment.js';
 import type { StepAction } from './step-action.js';
 
 export const stopPipeline: StepAction = {
@@ -9,7 +9,7 @@ export const stopPipeline: StepAction = {
   expects: { warehouse: 'fails', kafka: 'answers' },
   async run(context, report) {
     await context.runtime.stop(PIPELINE_SERVICES, report);
-    const endpoints = await currentEndpoints(context.runtime);
+    const endpoints = (await currentEnvironment(context.runtime)).endpoints;
     return { kind: 'comparison', endpoints, change: { services: PIPELINE_SERVICES, to: 'stopped' } };
   },
 };
