@@ -23,6 +23,7 @@ const optionsSchema = z.object({
   list: z.boolean().default(false),
   yes: z.boolean().default(false),
   keep: z.boolean().default(false),
+  reset: z.boolean().default(false),
   color: z.boolean(),
   with: z.array(z.enum(OPTIONAL_PROFILES, { error: (issue) => `--with takes ${OPTIONAL_PROFILES.join(', ')}; "${String(issue.input)}" is not one of them` })).default([]),
   engine: z.enum(KAFKA_SQL_ENGINES, { error: `--engine must be ${KAFKA_SQL_ENGINES.join(' or ')}` }).default('trino'),
@@ -58,6 +59,7 @@ Options:
   --lines N                with logs: how many lines (default 40)
   --yes                    run the tour's steps without waiting for keys
   --keep                   at the tour's last step, leave the environment running
+  --reset                  forget where the last tour stopped, and start at step 1
   --no-color               no colours (NO_COLOR and TERM=dumb do the same)
   -h, --help               this text
   -v, --version            the version
@@ -88,6 +90,7 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
         list: { type: 'boolean' },
         yes: { type: 'boolean', short: 'y' },
         keep: { type: 'boolean' },
+        reset: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         with: { type: 'string' },
         engine: { type: 'string' },
@@ -133,6 +136,7 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     list: values.list,
     yes: values.yes,
     keep: values.keep,
+    reset: values.reset,
     color: !colorOff,
     with: typeof values.with === 'string' ? values.with.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
     engine: values.engine,

@@ -1,4 +1,7 @@
+import { join } from 'node:path';
 import { describeError } from './common/errors.js';
+import { stateHome } from './common/paths.js';
+import { TOUR_PROGRESS_FILE } from './runtime/state.js';
 import type { Runtime } from './runtime/types.js';
 import { createPaint } from './text/paint.js';
 import { stepListJson, stepListLines } from './text/step-list-text.js';
@@ -6,6 +9,7 @@ import type { Engines } from './tour/context.js';
 import { loadSteps } from './tour/load-steps.js';
 import { summarizeSteps } from './tour/step-list.js';
 import { openTourSession, type TourSession, type TourSettings } from './tour/tour-session.js';
+import { TourProgressFile } from './tour/tour-progress.js';
 
 export interface TourCommandOptions extends TourSettings {
   list: boolean;
@@ -25,6 +29,8 @@ export interface TourCommandWiring {
   /** Tests: stand-ins for the engines, another steps folder. */
   engines?: Engines;
   stepsDir?: string;
+  /** Where the last step done is remembered (default: tour-progress.json in the state home). */
+  progressFile?: string;
 }
 
 /** The guided tour: lists the steps, or runs the chosen ones interactively or as plain text. Returns the exit code. */
@@ -43,6 +49,7 @@ export async function runTourCommand(options: TourCommandOptions, wiring: TourCo
       runtimeReason: wiring.runtimeReason(),
       engines: wiring.engines,
       stepsDir: wiring.stepsDir,
+      progress: new TourProgressFile(wiring.progressFile ?? join(stateHome(), TOUR_PROGRESS_FILE)),
     });
   } catch (error) {
     process.stderr.write(`${describeError(error)}\n`);

@@ -1,4 +1,5 @@
 import { Trino } from 'trino-client';
+import { parseTransactionLine, type Transaction } from '../services/transaction.js';
 import { foldMeasuredRows } from './measured-rows.js';
 import { KAFKA_MEASURED_QUERY } from './query.js';
 import { messageOf } from '../common/errors.js';
@@ -49,6 +50,8 @@ export interface PeekedRecord {
   offset: number;
   timestamp: string;
   message: string;
+  /** The record's fields when it is a valid transaction; undefined for a record the pipeline would set aside. */
+  transaction?: Transaction;
 }
 
 /** The newest records on the topic, raw, read through SQL (no Kafka consumer needed). */
@@ -58,5 +61,11 @@ export async function peekRecords(server: string, limit: number): Promise<Peeked
     server,
     `SELECT _partition_offset, CAST(_timestamp AS varchar), _message FROM transactions ORDER BY _partition_offset DESC LIMIT ${n}`,
   );
-  return rows.map((r) => ({ offset: toNumber(r[0]), timestamp: String(r[1]), message: String(r[2]) })).reverse();
+  return rows
+    .map((r) => {
+      const message = String(r[2]);
+      const parsed = parseTransactionLine(message);
+      return { offset: toNumber(r[0]), timestamp: String(r[1]), message, ...(parsed.ok ? { transaction: parsed.record } : {}) };
+    })
+    .reverse();
 }

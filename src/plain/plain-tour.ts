@@ -19,6 +19,7 @@ import type { LiveSample } from '../tour/live-sample.js';
 import type { StepFailure, StepOutcome } from '../tour/outcomes.js';
 import { emptyProgressBoard } from '../tour/progress-board.js';
 import { quitNoteLines } from '../text/quit-note-text.js';
+import { summaryLines } from '../text/summary-text.js';
 import { readStatusForNote } from '../tour/read-status.js';
 import { serviceStates } from '../tour/service-states.js';
 import type { TourSession } from '../tour/tour-session.js';
@@ -99,9 +100,9 @@ export async function runPlainTour(session: TourSession, options: PlainTourOptio
   }
   const status = await readStatusForNote(context.runtime);
   if (json) {
-    options.write(`${JSON.stringify({ ok: exitCode === 0, exitCode, steps: reports, environment: environmentSummary(status) }, null, 2)}\n`);
+    options.write(`${JSON.stringify({ ok: exitCode === 0, exitCode, steps: reports, summary: session.journal.summary(), environment: environmentSummary(status) }, null, 2)}\n`);
   } else {
-    say('', ...quitNoteLines(status, paint));
+    say('', ...summaryLines(session.journal.summary(), session.all.length, paint), ...quitNoteLines(status, paint));
   }
   return exitCode;
 }
@@ -128,7 +129,7 @@ async function sayOutcome(outcome: StepOutcome, session: TourSession, options: P
       return;
     }
     case 'records':
-      say(...recordLines(outcome.records, paint, columns), ...extraServiceLines(outcome.extras, paint));
+      say(...recordLines(outcome.records, outcome.at, paint, columns), ...extraServiceLines(outcome.extras, paint));
       return;
     case 'query':
       say(`  ${outcome.sql}`, queryTableText(outcome.engine, outcome.result, paint), querySummaryLine(outcome.result, outcome.at));

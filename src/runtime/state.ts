@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../common/errors.js';
 import { stateHome } from '../common/paths.js';
 import { noEnvironmentError } from './require-environment.js';
 import { runtimeNameSchema, SERVICE_NAMES } from './types.js';
+
+/** Files in the state home that are the person's, not the environment's: `down` keeps them. */
+export const PERSONAL_FILES = ['tour-progress.json', 'query-history.json'] as const;
+export const TOUR_PROGRESS_FILE: (typeof PERSONAL_FILES)[number] = 'tour-progress.json';
 
 const serviceRecordSchema = z.object({
   pid: z.number().int().positive().optional(),
@@ -74,8 +78,18 @@ export class StateStore {
   }
 
   /** Removes the state file and every folder of the environment (data, logs). */
+  /** Removes the state file and every folder of the environment (data, logs); what belongs to the person (PERSONAL_FILES) stays. */
   clear(): void {
-    rmSync(this.home, { recursive: true, force: true });
+    let entries: string[];
+    try {
+      entries = readdirSync(this.home);
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (!(PERSONAL_FILES as readonly string[]).includes(entry)) rmSync(join(this.home, entry), { recursive: true, force: true });
+    }
+    if (readdirSync(this.home).length === 0) rmSync(this.home, { recursive: true, force: true });
   }
 
   private corrupt(why: string): UserError {

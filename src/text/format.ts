@@ -32,8 +32,9 @@ export function formatDuration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
-export function formatClock(epochMs: number): string {
-  return new Date(epochMs).toISOString().slice(11, 19);
+/** A time of day in UTC, HH:MM:SS (with milliseconds when asked). */
+export function formatClock(epochMs: number, withMilliseconds = false): string {
+  return new Date(epochMs).toISOString().slice(11, withMilliseconds ? 23 : 19);
 }
 
 /** Cuts text to at most `width` terminal columns, marking the cut with an ellipsis. */

@@ -10,6 +10,7 @@ export interface StepHeading {
 }
 
 const PHASE_WORDS: Record<Phase, { text: string; role: 'muted' | 'starting' | 'healthy' | 'error' }> = {
+  offer: { text: 'welcome back', role: 'muted' },
   ready: { text: 'not run yet', role: 'muted' },
   running: { text: '… running', role: 'starting' },
   done: { text: '✓ done', role: 'healthy' },
@@ -22,6 +23,6 @@ export function stepTitleText(heading: Pick<StepHeading, 'number' | 'total' | 't
 
 export function stepHeaderText(heading: StepHeading, paint: Paint): string {
   const phase = PHASE_WORDS[heading.phase];
-  const live = heading.live && heading.phase === 'done' ? paint('muted', ' · live, refreshing every 2 s') : '';
+  const live = heading.live && heading.phase === 'done' ? paint('muted', ' · live, refreshing') : '';
   return `${stepTitleText(heading, paint)}  ${paint(phase.role, phase.text)}${live}`;
 }

@@ -6,20 +6,34 @@ export interface KeyHintsInput {
   stepNumber: number;
   /** The step Enter goes to next; undefined at the last step. */
   next?: { number: number; title: string; removesEnvironment: boolean };
+  /** In the offer phase: the step the last tour would go on with. */
+  resume?: { number: number; title: string };
+  /** The step has a command to copy. */
+  canCopy: boolean;
 }
 
 export function keyHintsText(input: KeyHintsInput, paint: Paint): string {
   const key = (name: string, what: string) => `${paint('strong', name)} ${what}`;
   const quit = key('q', input.next?.removesEnvironment ? 'quit, leaving the environment running' : 'quit');
+  const help = key('?', 'keys');
+  const copy = input.canCopy ? [key('c', 'copy command')] : [];
   switch (input.phase) {
+    case 'offer':
+      return [key('Enter', `continue at step ${input.resume?.number ?? 1}`), key('s', 'start over'), quit].join(' · ');
     case 'ready':
-      return [key('Enter', `run step ${input.stepNumber}`), quit].join(' · ');
+      return [key('Enter', `run step ${input.stepNumber}`), help, quit].join(' · ');
     case 'running':
       return [paint('muted', 'working…'), quit].join(' · ');
     case 'done':
     case 'failed': {
       const enter = input.next ? key('Enter', `→ step ${input.next.number}: ${input.next.title}`) : key('Enter', 'finish');
-      return [enter, key('r', 'rerun this step'), quit].join(' · ');
+      return [enter, key('r', 'rerun'), ...copy, help, quit].join(' · ');
     }
   }
+}
+
+/** The `?` list: every key and what it does. */
+export function keyListLines(keys: ReadonlyArray<{ key: string; what: string }>, paint: Paint): string[] {
+  const width = Math.max(...keys.map((k) => k.key.length));
+  return [paint('strong', 'Keys'), ...keys.map(({ key, what }) => `  ${paint('strong', key.padEnd(width))}  ${what}`)];
 }

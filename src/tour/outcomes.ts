@@ -6,11 +6,16 @@ import type { ExtraService, ServiceName } from '../runtime/types.js';
 /** What a step's one-shot work produced; the step's view renders it. */
 export type StepOutcome =
   | { kind: 'environment'; endpoints: Endpoints; changed: boolean }
-  | { kind: 'records'; records: PeekedRecord[]; extras: ExtraService[] }
-  | { kind: 'query'; engine: EngineName; sql: string; result: EngineResult & { ok: true }; at: number }
+  | { kind: 'records'; endpoints: Endpoints; records: PeekedRecord[]; at: number; extras: ExtraService[] }
+  | { kind: 'query'; endpoints: Endpoints; engine: EngineName; sql: string; result: EngineResult & { ok: true }; at: number }
   /** A live comparison follows; `change` says what the step did to the pipeline first. */
   | { kind: 'comparison'; endpoints: Endpoints; change?: { services: readonly ServiceName[]; to: 'stopped' | 'started' } }
   | { kind: 'shutdown'; removed: boolean; existed: boolean };
+
+/** Where the engines answered, for the outcomes that know. */
+export function endpointsOf(outcome: StepOutcome | undefined): Endpoints | undefined {
+  return outcome && 'endpoints' in outcome ? outcome.endpoints : undefined;
+}
 
 export interface StepFailure {
   message: string;

@@ -1,3 +1,4 @@
+import type { Endpoints } from '../engines/endpoints.js';
 import type { Runtime } from '../runtime/types.js';
 import { realEngines, type Engines, type TourContext } from './context.js';
 import { takeSample, type LiveSample } from './live-sample.js';
@@ -5,7 +6,8 @@ import { loadSteps } from './load-steps.js';
 import { selectSteps } from './select-steps.js';
 import type { Step } from './step-schema.js';
 import { createStepRunner, type StepRunner } from './step-runner.js';
-import type { Endpoints } from '../engines/endpoints.js';
+import { TourJournal } from './tour-journal.js';
+import type { TourProgressFile } from './tour-progress.js';
 
 /** What a person chooses about a tour run (the CLI's flags of the same names). */
 export interface TourSettings {
@@ -17,6 +19,8 @@ export interface TourSettings {
   intervalSeconds: number;
   /** Leave the environment running at the last step. */
   keep: boolean;
+  /** Forget where the last tour stopped, and start from the beginning. */
+  reset?: boolean;
 }
 
 /** What the tour runs against; tests pass stand-ins for the engines and another steps folder. */
@@ -26,6 +30,8 @@ export interface TourWiring {
   runtimeReason?: string;
   engines?: Engines;
   stepsDir?: string;
+  /** Where the last step done is remembered; without it, nothing is. */
+  progress?: TourProgressFile;
 }
 
 /** One run of the tour, ready for a front end to drive: the steps, the runner, and a way to stop. */
@@ -36,6 +42,10 @@ export interface TourSession {
   readonly selected: readonly Step[];
   /** A step was chosen (--step, --from): the first one runs at once. */
   readonly startAtOnce: boolean;
+  /** The index of the step after the last one done in an earlier tour, to offer going on there. */
+  readonly resumeIndex?: number;
+  /** What this run has seen, for its summary. */
+  readonly journal: TourJournal;
   readonly context: TourContext;
   readonly runner: StepRunner;
   /** One comparison of both engines, with the log lines of whichever fails. */
@@ -49,6 +59,12 @@ export async function openTourSession(settings: TourSettings, wiring: TourWiring
   const all = await loadSteps(wiring.stepsDir);
   const selected = selectSteps(all, settings);
   const controller = new AbortController();
+  const journal = new TourJournal();
+  const { progress } = wiring;
+  if (settings.reset) progress?.forget();
+  const remembered = progress?.read();
+  const chosen = settings.step !== undefined || settings.from !== undefined;
+  const resumeIndex = !chosen && remembered && remembered.total === all.length ? remembered.lastDone : undefined;
   const context: TourContext = {
     runtime: wiring.runtime,
     runtimeReason: wiring.runtimeReason,
@@ -58,13 +74,30 @@ export async function openTourSession(settings: TourSettings, wiring: TourWiring
     keep: settings.keep,
     signal: controller.signal,
   };
+  const runner = createStepRunner(context, all);
   return {
     all,
     selected,
-    startAtOnce: settings.step !== undefined || settings.from !== undefined,
+    startAtOnce: chosen,
+    resumeIndex,
+    journal,
     context,
-    runner: createStepRunner(context, all),
-    sample: (endpoints) => takeSample(context, endpoints),
+    runner: {
+      ...runner,
+      async run(step, report) {
+        const result = await runner.run(step, report);
+        if (result.ok) {
+          journal.stepDone(step.number);
+          progress?.recordDone(step.number, all.length);
+        }
+        return result;
+      },
+    },
+    async sample(endpoints) {
+      const sample = await takeSample(context, endpoints);
+      journal.sampled(sample.comparison);
+      return sample;
+    },
     abort: () => controller.abort(),
   };
 }

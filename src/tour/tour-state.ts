@@ -2,8 +2,11 @@ import type { ProgressEvent } from '../runtime/types.js';
 import type { StepResult } from './outcomes.js';
 import { emptyProgressBoard, foldProgress, type ProgressBoard } from './progress-board.js';
 
-/** ready: shown, not run yet · running: its action is working · done/failed: its action has finished. */
-export type Phase = 'ready' | 'running' | 'done' | 'failed';
+/**
+ * offer: asking whether to continue where the last tour stopped · ready: shown, not run yet ·
+ * running: its action is working · done/failed: its action has finished.
+ */
+export type Phase = 'offer' | 'ready' | 'running' | 'done' | 'failed';
 
 export interface TourState {
   /** How many steps this run goes through (all of them, from N onward, or one). */
@@ -14,6 +17,12 @@ export interface TourState {
   runId: number;
   progress: ProgressBoard;
   result?: StepResult;
+  /** In the offer phase: the index of the step the last tour would go on with. */
+  resumeIndex?: number;
+  /** The list of keys is open. */
+  help: boolean;
+  /** A short word on what a key just did ("Copied: …"), until the next key. */
+  notice?: string;
   exit?: 'finished' | 'quit';
 }
 
@@ -21,30 +30,57 @@ export type TourEvent =
   | { type: 'next' }
   | { type: 'rerun' }
   | { type: 'quit' }
+  | { type: 'start-over' }
+  | { type: 'toggle-help' }
+  | { type: 'close' }
+  | { type: 'copy' }
+  | { type: 'notice'; text: string }
   | { type: 'progress'; runId: number; event: ProgressEvent }
   | { type: 'finished'; runId: number; result: StepResult };
 
-export function initialTourState(stepCount: number, startRunning: boolean): TourState {
-  const state: TourState = { stepCount, index: 0, phase: 'ready', runId: 0, progress: emptyProgressBoard };
-  return startRunning ? run(state, 0) : state;
+export interface InitialTourOptions {
+  /** Run the first step at once (--step, --from). */
+  startRunning?: boolean;
+  /** Offer to go on at this step index, where the last tour stopped. */
+  resumeIndex?: number;
+}
+
+export function initialTourState(stepCount: number, options: InitialTourOptions = {}): TourState {
+  const state: TourState = { stepCount, index: 0, phase: 'ready', runId: 0, progress: emptyProgressBoard, help: false };
+  if (options.startRunning) return run(state, 0);
+  if (options.resumeIndex !== undefined && options.resumeIndex > 0 && options.resumeIndex < stepCount) {
+    return { ...state, phase: 'offer', resumeIndex: options.resumeIndex };
+  }
+  return state;
 }
 
 function run(state: TourState, index: number): TourState {
   return { ...state, index, phase: 'running', runId: state.runId + 1, progress: emptyProgressBoard, result: undefined };
 }
 
-export function tourReducer(state: TourState, event: TourEvent): TourState {
-  if (state.exit) return state;
+function step(state: TourState, event: TourEvent): TourState {
   switch (event.type) {
     case 'next':
+      if (state.phase === 'offer') return { ...state, phase: 'ready', index: state.resumeIndex ?? 0, resumeIndex: undefined };
       if (state.phase === 'ready') return run(state, state.index);
       if (state.phase === 'running') return state;
       if (state.index === state.stepCount - 1) return { ...state, exit: 'finished' };
       return run(state, state.index + 1);
+    case 'start-over':
+      return state.phase === 'offer' ? { ...state, phase: 'ready', index: 0, resumeIndex: undefined } : state;
     case 'rerun':
-      return state.phase === 'running' ? state : run(state, state.index);
+      return state.phase === 'running' || state.phase === 'offer' ? state : run(state, state.index);
     case 'quit':
       return { ...state, exit: 'quit' };
+    case 'toggle-help':
+      return { ...state, help: !state.help };
+    case 'close':
+      return state.help ? { ...state, help: false } : state;
+    case 'copy':
+      // Copying happens outside the reducer (it writes to the terminal); its word comes back as a notice.
+      return state;
+    case 'notice':
+      return { ...state, notice: event.text };
     case 'progress':
       if (event.runId !== state.runId || state.phase !== 'running') return state;
       return { ...state, progress: foldProgress(state.progress, event.event) };
@@ -54,10 +90,42 @@ export function tourReducer(state: TourState, event: TourEvent): TourState {
   }
 }
 
-/** The keys the tour answers to: Enter, r and q. */
-export function keyToEvent(input: string, key: { return?: boolean }): TourEvent | undefined {
+export function tourReducer(state: TourState, event: TourEvent): TourState {
+  if (state.exit) return state;
+  const next = step(state, event);
+  // A notice lasts until the next key.
+  const keyPressed = event.type !== 'progress' && event.type !== 'finished' && event.type !== 'notice';
+  return keyPressed && next.notice !== undefined ? { ...next, notice: undefined } : next;
+}
+
+/** Every key the tour answers to, with what it does: the `?` list and the key hints read from here. */
+export const TOUR_KEYS: ReadonlyArray<{ key: string; what: string }> = [
+  { key: 'Enter', what: 'run the step shown, then go on to the next' },
+  { key: 'r', what: 'run the current step again' },
+  { key: 'c', what: "copy the step's command, to run it by hand" },
+  { key: 's', what: 'start over, when offered to continue where you stopped' },
+  { key: '?', what: 'show or hide this list of keys' },
+  { key: 'Esc', what: 'close this list' },
+  { key: 'q', what: 'quit (says what is still running and how to remove it)' },
+  { key: 'Ctrl-C', what: 'quit at once' },
+];
+
+/** The keys the tour answers to, as events. */
+export function keyToEvent(input: string, key: { return?: boolean; escape?: boolean }): TourEvent | undefined {
   if (key.return) return { type: 'next' };
-  if (input === 'r' || input === 'R') return { type: 'rerun' };
-  if (input === 'q' || input === 'Q') return { type: 'quit' };
-  return undefined;
+  if (key.escape) return { type: 'close' };
+  switch (input.toLowerCase()) {
+    case 'r':
+      return { type: 'rerun' };
+    case 'q':
+      return { type: 'quit' };
+    case 's':
+      return { type: 'start-over' };
+    case 'c':
+      return { type: 'copy' };
+    case '?':
+      return { type: 'toggle-help' };
+    default:
+      return undefined;
+  }
 }

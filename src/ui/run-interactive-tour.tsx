@@ -4,6 +4,8 @@ import type { Paint } from '../text/paint.js';
 import { quitNoteLines } from '../text/quit-note-text.js';
 import { readStatusForNote } from '../tour/read-status.js';
 import type { TourSession } from '../tour/tour-session.js';
+import { summaryLines } from '../text/summary-text.js';
+import { osc52Copy } from './clipboard.js';
 import { TourApp } from './components/TourApp.js';
 
 export interface InteractiveTourOptions {
@@ -16,7 +18,8 @@ const SETTLE_MS = 15_000;
 
 /** The tour in a terminal that reads keys: Ink draws it; when it ends, what is still running is said. Returns the exit code. */
 export async function runInteractiveTour(session: TourSession, { paint, stdout }: InteractiveTourOptions): Promise<number> {
-  const app = render(<TourApp session={session} paint={paint} />, { stdout, exitOnCtrlC: true, patchConsole: true });
+  const copyToClipboard = (text: string) => void stdout.write(osc52Copy(text));
+  const app = render(<TourApp session={session} paint={paint} copyToClipboard={copyToClipboard} />, { stdout, exitOnCtrlC: true, patchConsole: true });
   let reason: unknown;
   try {
     reason = await app.waitUntilExit();
@@ -27,7 +30,7 @@ export async function runInteractiveTour(session: TourSession, { paint, stdout }
   session.abort();
   await session.runner.settle(SETTLE_MS);
   const status = await readStatusForNote(session.context.runtime);
-  stdout.write(`\n${quitNoteLines(status, paint).join('\n')}\n`);
+  stdout.write(`\n${[...summaryLines(session.journal.summary(), session.all.length, paint), ...quitNoteLines(status, paint)].join('\n')}\n`);
   if (reason === 'finished' || reason === 'quit') return 0;
   if (reason instanceof Error) {
     stdout.write(`${describeError(reason)}\n`);

@@ -1,17 +1,20 @@
 import { explainKafkaError } from '../../engines/kafka-sql.js';
+import { trinoClientCommand } from '../hand-commands.js';
 import { currentEnvironment } from '../../runtime/require-environment.js';
 import { StepError, type StepAction } from './step-action.js';
 
 export const PEEK_COUNT = 5;
+const PEEK_SQL = `SELECT _partition_offset, _message FROM transactions ORDER BY _partition_offset DESC LIMIT ${PEEK_COUNT}`;
 
 export const peekRecords: StepAction = {
   name: 'peek-records',
   needs: ['environment-up'],
   suspect: 'trino',
+  byHand: ({ endpoints }) => (endpoints ? [{ what: 'the newest records, with Trino\'s own client', command: trinoClientCommand(endpoints, PEEK_SQL) }] : []),
   async run(context) {
     const { endpoints, extras = [] } = await currentEnvironment(context.runtime);
     try {
-      return { kind: 'records', records: await context.engines.peek(endpoints.trino, PEEK_COUNT), extras };
+      return { kind: 'records', endpoints, records: await context.engines.peek(endpoints.trino, PEEK_COUNT), at: Date.now(), extras };
     } catch (error) {
       throw new StepError(explainKafkaError(error, endpoints.trino), { service: 'trino' });
     }

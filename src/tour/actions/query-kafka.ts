@@ -1,4 +1,5 @@
 import { SEED_QUERY } from '../../engines/query.js';
+import { trinoClientCommand } from '../hand-commands.js';
 import { currentEnvironment } from '../../runtime/require-environment.js';
 import { StepError, type StepAction } from './step-action.js';
 
@@ -6,10 +7,11 @@ export const queryKafka: StepAction = {
   name: 'query-kafka',
   needs: ['environment-up'],
   suspect: 'trino',
+  byHand: ({ endpoints }) => (endpoints ? [{ what: 'the same query, with Trino\'s own client', command: trinoClientCommand(endpoints, SEED_QUERY) }] : []),
   async run(context) {
     const endpoints = (await currentEnvironment(context.runtime)).endpoints;
     const result = await context.engines.queryKafka(endpoints.trino);
     if (!result.ok) throw new StepError(result.error, { service: 'trino' });
-    return { kind: 'query', engine: 'kafka', sql: SEED_QUERY, result, at: Date.now() };
+    return { kind: 'query', endpoints, engine: 'kafka', sql: SEED_QUERY, result, at: Date.now() };
   },
 };

@@ -1,4 +1,5 @@
 import { SEED_QUERY } from '../../engines/query.js';
+import { mysqlClientCommand } from '../hand-commands.js';
 import { currentEnvironment } from '../../runtime/require-environment.js';
 import { StepError, type StepAction } from './step-action.js';
 
@@ -6,10 +7,11 @@ export const queryWarehouse: StepAction = {
   name: 'query-warehouse',
   needs: ['environment-up'],
   suspect: 'db',
+  byHand: ({ endpoints }) => (endpoints ? [{ what: 'the same query, with the warehouse\'s own client', command: mysqlClientCommand(endpoints, SEED_QUERY) }] : []),
   async run(context) {
     const endpoints = (await currentEnvironment(context.runtime)).endpoints;
     const result = await context.engines.queryWarehouse(endpoints.mysql);
     if (!result.ok) throw new StepError(result.error, { service: 'db' });
-    return { kind: 'query', engine: 'warehouse', sql: SEED_QUERY, result, at: Date.now() };
+    return { kind: 'query', endpoints, engine: 'warehouse', sql: SEED_QUERY, result, at: Date.now() };
   },
 };

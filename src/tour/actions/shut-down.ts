@@ -1,8 +1,10 @@
+import { tourCommand } from '../hand-commands.js';
 import type { StepAction } from './step-action.js';
 
 export const shutDown: StepAction = {
   name: 'shut-down',
   needs: [],
+  byHand: () => [{ what: 'remove the environment', command: tourCommand('down') }],
   removesEnvironment: true,
   async run(context, report) {
     const status = await context.runtime.status();

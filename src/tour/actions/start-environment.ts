@@ -1,8 +1,13 @@
+import { tourCommand } from '../hand-commands.js';
 import type { StepAction } from './step-action.js';
 
 export const startEnvironment: StepAction = {
   name: 'start-environment',
   needs: [],
+  byHand: (settings) => [
+    { what: 'start the environment', command: tourCommand('up', settings) },
+    { what: 'every service, its state and the endpoints (with the db password)', command: tourCommand('status') },
+  ],
   showsServices: true,
   async run(context, report) {
     if (context.runtimeReason) report({ kind: 'note', message: `Runtime: ${context.runtime.name} (${context.runtimeReason}).` });

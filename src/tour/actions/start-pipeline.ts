@@ -1,10 +1,12 @@
 import { PIPELINE_SERVICES } from '../../runtime/types.js';
+import { tourCommand } from '../hand-commands.js';
 import { currentEnvironment } from '../../runtime/require-environment.js';
 import type { StepAction } from './step-action.js';
 
 export const startPipeline: StepAction = {
   name: 'start-pipeline',
   needs: ['environment-up'],
+  byHand: () => [{ what: 'start the batch path again', command: tourCommand(`start ${PIPELINE_SERVICES.join(' ')}`) }],
   showsServices: true,
   expects: { warehouse: 'answers', kafka: 'answers' },
   async run(context, report) {

@@ -2,6 +2,7 @@ import type { EngineName } from '../../engines/types.js';
 import type { ProgressListener, ServiceName } from '../../runtime/types.js';
 import type { ConditionName } from '../conditions.js';
 import type { TourContext } from '../context.js';
+import type { HandCommand, HandSettings } from '../hand-commands.js';
 import type { StepOutcome } from '../outcomes.js';
 import type { ActionName } from './names.js';
 
@@ -22,6 +23,8 @@ export interface StepAction {
   readonly showsServices?: boolean;
   /** For steps whose outcome is a live comparison: what each engine should do, so a plain run can tell success from failure. */
   readonly expects?: Record<EngineName, 'answers' | 'fails'>;
+  /** The commands that do what the step does, by hand; the first is the one the tour copies. */
+  byHand(settings: HandSettings): HandCommand[];
   /** Running it takes the environment away (the tour warns before it). */
   readonly removesEnvironment?: boolean;
 }

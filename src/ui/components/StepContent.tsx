@@ -30,7 +30,7 @@ export interface StepContentProps {
 /** What the current step shows: its progress while it runs, then its outcome or its failure. */
 export function StepContent({ phase, progress, result, states, live, intervalSeconds, paint, columns }: StepContentProps) {
   const architecture = states ? <ArchitecturePanel states={states} intervalSeconds={intervalSeconds} paint={paint} columns={columns} /> : null;
-  if (phase === 'ready') return architecture;
+  if (phase === 'ready' || phase === 'offer') return architecture;
   if (!result) {
     return (
       <Box flexDirection="column">
@@ -61,7 +61,7 @@ export function StepContent({ phase, progress, result, states, live, intervalSec
         </Box>
       );
     case 'records':
-      return <RecordsView records={outcome.records} extras={outcome.extras} paint={paint} columns={columns} />;
+      return <RecordsView records={outcome.records} readAt={outcome.at} extras={outcome.extras} paint={paint} columns={columns} />;
     case 'query':
       return <QueryResultView engine={outcome.engine} sql={outcome.sql} result={outcome.result} at={outcome.at} paint={paint} />;
     case 'comparison':

@@ -1,18 +1,22 @@
-import { Box, useApp, useStdout } from 'ink';
+import { Box, Text, useApp, useStdout } from 'ink';
 import { useEffect, useMemo, useReducer } from 'react';
+import { handCommandLines } from '../../text/hand-commands-text.js';
+import { keyListLines, type KeyHintsInput } from '../../text/key-hints-text.js';
 import { stepBodyText } from '../../text/markdown-text.js';
-import type { KeyHintsInput } from '../../text/key-hints-text.js';
 import type { Paint } from '../../text/paint.js';
 import { ACTIONS } from '../../tour/actions/index.js';
+import { PASSWORD_VARIABLE, type HandCommand } from '../../tour/hand-commands.js';
+import { endpointsOf } from '../../tour/outcomes.js';
 import { serviceStates } from '../../tour/service-states.js';
 import type { Step } from '../../tour/step-schema.js';
-import { initialTourState, tourReducer, type TourState } from '../../tour/tour-state.js';
+import { initialTourState, TOUR_KEYS, tourReducer, type TourState } from '../../tour/tour-state.js';
 import type { TourSession } from '../../tour/tour-session.js';
 import { useEnvironmentStatus } from '../hooks/use-environment-status.js';
 import { useLiveComparison } from '../hooks/use-live-comparison.js';
 import { useStepRun } from '../hooks/use-step-run.js';
 import { useTourKeys } from '../hooks/use-tour-keys.js';
 import { KeyHints } from './KeyHints.js';
+import { Lines } from './Lines.js';
 import { StepBody } from './StepBody.js';
 import { StepContent } from './StepContent.js';
 import { StepHeader } from './StepHeader.js';
@@ -20,18 +24,21 @@ import { StepHeader } from './StepHeader.js';
 export interface TourAppProps {
   readonly session: TourSession;
   readonly paint: Paint;
+  /** Puts text on the clipboard (the terminal's, through OSC 52); says nothing back. */
+  readonly copyToClipboard: (text: string) => void;
   /** How often live views ask again; tests shorten it. */
   readonly liveIntervalMs?: number;
 }
 
 /** The interactive tour: owns the tour state and the polling, and hands plain data to the views. */
-export function TourApp({ session, paint, liveIntervalMs }: TourAppProps) {
+export function TourApp({ session, paint, copyToClipboard, liveIntervalMs }: TourAppProps) {
   const { selected: steps, context } = session;
   const { exit } = useApp();
   const { stdout } = useStdout();
   const columns = stdout.columns ?? 80;
-  const [state, dispatch] = useReducer(tourReducer, undefined, () => initialTourState(steps.length, session.startAtOnce));
-  const keysAvailable = useTourKeys(dispatch);
+  const [state, dispatch] = useReducer(tourReducer, undefined, () =>
+    initialTourState(steps.length, { startRunning: session.startAtOnce, resumeIndex: session.resumeIndex }),
+  );
   useStepRun(session.runner, steps, state, dispatch);
   useEffect(() => {
     if (state.exit) exit(state.exit);
@@ -39,17 +46,33 @@ export function TourApp({ session, paint, liveIntervalMs }: TourAppProps) {
 
   const step = steps[state.index] as Step;
   const action = ACTIONS[step.action];
+  const byHand: HandCommand[] = state.phase === 'done' || state.phase === 'failed' ? action.byHand({ ...context, runtime: context.runtime.name, endpoints: endpointsOf(state.result?.ok ? state.result.outcome : undefined) }) : [];
+  const keysAvailable = useTourKeys({
+    dispatch,
+    onCopy: () => {
+      const first = byHand[0];
+      if (!first) return 'This step has no command to copy.';
+      copyToClipboard(first.command);
+      return `Copied to the clipboard: ${first.command}`;
+    },
+  });
   const status = useEnvironmentStatus(context.runtime, action.showsServices === true && !state.exit, liveIntervalMs);
   const liveEndpoints = liveComparisonEndpoints(state);
   const live = useLiveComparison({ sample: session.sample, endpoints: liveEndpoints, intervalMs: liveIntervalMs });
   // Wrapped here rather than by Ink, which would start continuation lines with the breaking space.
   const body = useMemo(() => stepBodyText(step.body, context, columns - 1), [step, context, columns]);
   const isLive = action.showsServices === true || liveEndpoints !== undefined;
+  const resume = state.resumeIndex !== undefined ? steps[state.resumeIndex] : undefined;
+  const passwordNote = byHand.some((c) => c.command.includes(PASSWORD_VARIABLE)) ? `(${PASSWORD_VARIABLE}: the password "slowdata-tour status" shows)` : undefined;
 
   return (
     <Box flexDirection="column">
-      <StepHeader heading={{ number: step.number, total: session.all.length, title: step.title, phase: state.phase, live: isLive }} paint={paint} />
-      <StepBody text={body} />
+      <StepHeader heading={{ number: (resume ?? step).number, total: session.all.length, title: (resume ?? step).title, phase: state.phase, live: isLive }} paint={paint} />
+      {resume ? (
+        <Lines marginTop={1} lines={[`Welcome back: the last tour got to step ${resume.number - 1} of ${session.all.length}.`, `Continue at step ${resume.number} (${resume.title}), or start over at step 1.`]} />
+      ) : (
+        <StepBody text={body} />
+      )}
       <StepContent
         phase={state.phase}
         progress={state.progress}
@@ -60,17 +83,23 @@ export function TourApp({ session, paint, liveIntervalMs }: TourAppProps) {
         paint={paint}
         columns={columns}
       />
-      {state.exit ? null : <KeyHints hints={keyHints(state, step, steps)} paint={paint} keysAvailable={keysAvailable} />}
+      <Lines lines={handCommandLines(byHand, paint, passwordNote)} marginTop={1} />
+      {state.notice ? <Text>{paint('healthy', state.notice)}</Text> : null}
+      {state.help ? <Lines lines={keyListLines(TOUR_KEYS, paint)} marginTop={1} /> : null}
+      {state.exit ? null : <KeyHints hints={keyHints(state, step, steps, byHand.length > 0)} paint={paint} keysAvailable={keysAvailable} />}
     </Box>
   );
 }
 
-function keyHints(state: TourState, step: Step, steps: readonly Step[]): KeyHintsInput {
+function keyHints(state: TourState, step: Step, steps: readonly Step[], canCopy: boolean): KeyHintsInput {
   const next = steps[state.index + 1];
+  const resume = state.resumeIndex !== undefined ? steps[state.resumeIndex] : undefined;
   return {
     phase: state.phase,
     stepNumber: step.number,
     next: next ? { number: next.number, title: next.title, removesEnvironment: ACTIONS[next.action].removesEnvironment === true } : undefined,
+    resume: resume ? { number: resume.number, title: resume.title } : undefined,
+    canCopy,
   };
 }
 

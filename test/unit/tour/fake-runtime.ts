@@ -82,7 +82,14 @@ export function fakeEngines(runtime: FakeRuntime): Engines {
   };
   return {
     compare: async () => compareResults({ warehouse: warehouse(), kafka: kafka() }, Date.now()),
-    peek: async () => [{ offset: 7, timestamp: '2026-11-02 10:00:00.000', message: '{"storeId":"ST-1103","amount":57.31}' }],
+    peek: async () => {
+      const eventTime = Date.now() - 2000;
+      const transaction = { eventId: 'run-7', storeId: 'ST-1103', amount: 57.31, paymentTermCode: 'GBR', paymentTime: 1718011807, itemCode: '40170725', eventTime };
+      return [
+        { offset: 6, timestamp: '2026-11-02 10:00:00.000', message: '{"storeId":"ST-1100","amount":"lots"}' },
+        { offset: 7, timestamp: '2026-11-02 10:00:01.000', message: JSON.stringify(transaction), transaction },
+      ];
+    },
     queryWarehouse: async () => warehouse(),
     queryKafka: async () => kafka(),
   };

@@ -1,4 +1,8 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { render } from 'ink-testing-library';
+import { TourProgressFile } from '../../../src/tour/tour-progress.js';
 import { describe, expect, it } from 'vitest';
 import { TourApp } from '../../../src/ui/components/TourApp.js';
 import { createPaint } from '../../../src/text/paint.js';
@@ -6,6 +10,7 @@ import { openTourSession } from '../../../src/tour/tour-session.js';
 import { FakeRuntime, fakeEngines } from '../tour/fake-runtime.js';
 
 const ENTER = '\r';
+const ESC = '\u001B';
 
 async function waitForFrame(lastFrame: () => string | undefined, pattern: RegExp, timeoutMs = 3000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
@@ -17,22 +22,26 @@ async function waitForFrame(lastFrame: () => string | undefined, pattern: RegExp
   }
 }
 
-async function renderTour(startAt?: number) {
+async function renderTour(startAt?: number, progress?: TourProgressFile) {
   const runtime = new FakeRuntime();
-  const session = await openTourSession({ step: startAt, rate: 2, intervalSeconds: 60, keep: false }, { runtime, engines: fakeEngines(runtime) });
-  const app = render(<TourApp session={session} paint={createPaint(false)} liveIntervalMs={30} />);
-  return { ...app, runtime };
+  const session = await openTourSession({ step: startAt, rate: 2, intervalSeconds: 60, keep: false }, { runtime, engines: fakeEngines(runtime), progress });
+  const copied: string[] = [];
+  const app = render(<TourApp session={session} paint={createPaint(false)} copyToClipboard={(text) => copied.push(text)} liveIntervalMs={30} />);
+  return { ...app, runtime, copied };
 }
 
 describe('TourApp (fake runtime)', () => {
   it('waits for Enter, then runs the steps one by one, live views refreshing', async () => {
-    const { lastFrame, stdin, unmount } = await renderTour();
+    const { lastFrame, stdin, unmount, copied } = await renderTour();
     expect(await waitForFrame(lastFrame, /Step 1 of 8 · Start the environment {2}not run yet/)).toContain('Enter run step 1');
     stdin.write(ENTER);
     const step1 = await waitForFrame(lastFrame, /The environment is up/);
     expect(step1).toContain('● kafka');
     stdin.write(ENTER);
-    expect(await waitForFrame(lastFrame, /Step 2 of 8.*✓ done/)).toContain('{"storeId":"ST-1103"');
+    const step2 = await waitForFrame(lastFrame, /Step 2 of 8.*✓ done/);
+    expect(step2).toMatch(/store +│ +amount +│ +payment term +│ +item +│ +event time \(UTC\) +│ +age/);
+    expect(step2).toMatch(/ST-1103 +│ +57\.31 +│ +GBR +│ +40170725 +│/);
+    expect(step2).toMatch(/✗ invalid +│ +│ +\{"storeId":"ST-1100…/);
     stdin.write(ENTER);
     expect(await waitForFrame(lastFrame, /Step 3 of 8.*✓ done/)).toMatch(/ST-1100 │ +500\.00/);
     stdin.write(ENTER);
@@ -46,7 +55,47 @@ describe('TourApp (fake runtime)', () => {
     expect(step6).toContain('■ Stopped: db, connect, pipeline');
     expect(step6).toContain('Last lines of the db log:');
     expect(step6).toContain('● trino');
+    expect(step6).toContain('slowdata-tour stop db connect pipeline');
+    stdin.write('c');
+    expect(await waitForFrame(lastFrame, /Copied to the clipboard: slowdata-tour stop db connect pipeline/)).toBeTruthy();
+    expect(copied).toEqual(['slowdata-tour stop db connect pipeline']);
     unmount();
+  });
+
+  it('shows every key on ?, and hides them again on Esc', async () => {
+    const { lastFrame, stdin, unmount } = await renderTour();
+    await waitForFrame(lastFrame, /not run yet/);
+    stdin.write('?');
+    const keys = await waitForFrame(lastFrame, /Keys/);
+    for (const key of ['Enter', 'r ', 'c ', 's ', 'Esc', 'q ', 'Ctrl-C']) expect(keys).toContain(key);
+    stdin.write(ESC);
+    await waitForFrame(lastFrame, { test: (frame: string) => !frame.includes('show or hide this list') } as unknown as RegExp);
+    unmount();
+  });
+
+  it('remembers the last step done, and started again offers to continue there or start over', async () => {
+    const progress = new TourProgressFile(join(mkdtempSync(join(tmpdir(), 'slowdata-progress-')), 'tour-progress.json'));
+    const first = await renderTour(undefined, progress);
+    first.stdin.write(ENTER);
+    await waitForFrame(first.lastFrame, /The environment is up/);
+    first.stdin.write(ENTER);
+    await waitForFrame(first.lastFrame, /Step 2 of 8.*✓ done/);
+    first.unmount();
+    expect(progress.read()).toMatchObject({ lastDone: 2, total: 8 });
+
+    const again = await renderTour(undefined, progress);
+    const offer = await waitForFrame(again.lastFrame, /welcome back/);
+    expect(offer).toContain('the last tour got to step 2 of 8');
+    expect(offer).toContain('Enter continue at step 3 · s start over');
+    again.stdin.write(ENTER);
+    await waitForFrame(again.lastFrame, /Step 3 of 8 · Query the warehouse {2}not run yet/);
+    again.unmount();
+
+    const over = await renderTour(undefined, progress);
+    await waitForFrame(over.lastFrame, /welcome back/);
+    over.stdin.write('s');
+    await waitForFrame(over.lastFrame, /Step 1 of 8 · Start the environment {2}not run yet/);
+    over.unmount();
   });
 
   it('reruns the current step on r', async () => {

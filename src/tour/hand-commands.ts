@@ -1,0 +1,43 @@
+import type { Endpoints } from '../engines/endpoints.js';
+import type { RuntimeName } from '../runtime/types.js';
+
+/** A command a person can type to do what a step does, by hand. */
+export interface HandCommand {
+  /** What it does, in a few words. */
+  what: string;
+  command: string;
+}
+
+/** What the commands are written for: the run's settings and, once known, where the engines answer. */
+export interface HandSettings {
+  runtime: RuntimeName;
+  rate: number;
+  intervalSeconds: number;
+  endpoints?: Endpoints;
+}
+
+/** The name of the variable a client's password comes from; its value is what `slowdata-tour status` shows. */
+export const PASSWORD_VARIABLE = 'SLOWDATA_DB_PASSWORD';
+
+function quoteForShell(text: string): string {
+  return `"${text.replace(/(["\\$`])/g, '\\$1')}"`;
+}
+
+/** The tour's own subcommand, with the flags this run was started with where they matter. */
+export function tourCommand(words: string, settings?: Pick<HandSettings, 'runtime' | 'rate' | 'intervalSeconds'>): string {
+  const flags = settings ? [`--runtime ${settings.runtime}`, settings.rate !== 2 ? `--rate ${settings.rate}` : '', settings.intervalSeconds !== 60 ? `--interval ${settings.intervalSeconds}` : ''] : [];
+  return ['slowdata-tour', words, ...flags].filter(Boolean).join(' ');
+}
+
+/** The warehouse's own client, the password read from the environment (mysql and mariadb both take MYSQL_PWD), never written in the line. */
+export function mysqlClientCommand(endpoints: Endpoints, sql?: string): string {
+  const { host, port, user, database } = endpoints.mysql;
+  const execute = sql ? ` -e ${quoteForShell(sql)}` : '';
+  return `MYSQL_PWD="$${PASSWORD_VARIABLE}" mysql -h ${host} -P ${port} -u ${user} ${database}${execute}`;
+}
+
+/** Trino's own command-line client on the topic's catalog and schema. */
+export function trinoClientCommand(endpoints: Endpoints, sql?: string): string {
+  const execute = sql ? ` --execute ${quoteForShell(sql)}` : '';
+  return `trino --server ${endpoints.trino} --catalog kafka --schema default${execute}`;
+}
