@@ -1,9 +1,8 @@
-import type { ServiceName, ServiceState } from '../runtime/types.js';
+import type { ServiceName } from '../runtime/types.js';
+import type { ServiceStates } from '../tour/service-states.js';
 import { wrapPieces } from './format.js';
 import type { Paint } from './paint.js';
 import { serviceToken } from './service-state.js';
-
-export type ServiceStates = Partial<Record<ServiceName, ServiceState>>;
 
 const LABEL_WIDTH = 13;
 

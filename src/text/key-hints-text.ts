@@ -12,11 +12,12 @@ export interface KeyHintsInput {
   canCopy: boolean;
 }
 
-export function keyHintsText(input: KeyHintsInput, paint: Paint): string {
+/** The keys that work now; `short` keeps only the words a narrow or short terminal has room for. */
+export function keyHintsText(input: KeyHintsInput, paint: Paint, short = false): string {
   const key = (name: string, what: string) => `${paint('strong', name)} ${what}`;
-  const quit = key('q', input.next?.removesEnvironment ? 'quit, leaving the environment running' : 'quit');
+  const quit = key('q', input.next?.removesEnvironment && !short ? 'quit, leaving the environment running' : 'quit');
   const help = key('?', 'keys');
-  const copy = input.canCopy ? [key('c', 'copy command')] : [];
+  const copy = input.canCopy ? [key('c', short ? 'copy' : 'copy command')] : [];
   switch (input.phase) {
     case 'offer':
       return [key('Enter', `continue at step ${input.resume?.number ?? 1}`), key('s', 'start over'), quit].join(' · ');
@@ -26,7 +27,7 @@ export function keyHintsText(input: KeyHintsInput, paint: Paint): string {
       return [paint('muted', 'working…'), quit].join(' · ');
     case 'done':
     case 'failed': {
-      const enter = input.next ? key('Enter', `→ step ${input.next.number}: ${input.next.title}`) : key('Enter', 'finish');
+      const enter = input.next ? key('Enter', short ? `→ step ${input.next.number}` : `→ step ${input.next.number}: ${input.next.title}`) : key('Enter', 'finish');
       return [enter, key('r', 'rerun'), ...copy, help, quit].join(' · ');
     }
   }

@@ -1,3 +1,5 @@
+import stringWidth from 'string-width';
+
 /**
  * A step's Markdown body as terminal text: paragraphs joined into one line each (the terminal
  * wraps them), code blocks kept line by line and indented, inline marks dropped, and
@@ -46,13 +48,13 @@ export function wrapText(text: string, width: number): string {
   return text
     .split('\n')
     .map((line) => {
-      if (line.length <= width) return line;
+      if (stringWidth(line) <= width) return line;
       const indent = /^\s*/.exec(line)?.[0] ?? '';
       const out: string[] = [];
       let current = '';
       for (const word of line.trim().split(/\s+/)) {
         const candidate = current === '' ? `${indent}${word}` : `${current} ${word}`;
-        if (current !== '' && candidate.length > width) {
+        if (current !== '' && stringWidth(candidate) > width) {
           out.push(current);
           current = `${indent}${word}`;
         } else {
@@ -65,7 +67,8 @@ export function wrapText(text: string, width: number): string {
     .join('\n');
 }
 
-/** A step's body as the tour shows it: placeholders filled with the run's settings, wrapped to `width`. */
-export function stepBodyText(body: string, settings: { intervalSeconds: number; rate: number }, width: number): string {
-  return wrapText(markdownToText(body, { interval: `${settings.intervalSeconds} s`, rate: String(settings.rate) }), width);
+/** A step's body as the tour shows it: placeholders filled with the run's settings; wrapped to `width` when given. */
+export function stepBodyText(body: string, settings: { intervalSeconds: number; rate: number }, width?: number): string {
+  const text = markdownToText(body, { interval: `${settings.intervalSeconds} s`, rate: String(settings.rate) });
+  return width === undefined ? text : wrapText(text, width);
 }

@@ -1,7 +1,7 @@
-import { Box, Text, useApp, useStdout } from 'ink';
+import { useApp } from 'ink';
 import { useEffect, useMemo, useReducer } from 'react';
-import { handCommandLines } from '../../text/hand-commands-text.js';
-import { keyListLines, type KeyHintsInput } from '../../text/key-hints-text.js';
+import type { KeyHintsInput } from '../../text/key-hints-text.js';
+import { stepScreenLines, type StepScreen } from '../../text/step-screen-text.js';
 import { stepBodyText } from '../../text/markdown-text.js';
 import type { Paint } from '../../text/paint.js';
 import { ACTIONS } from '../../tour/actions/index.js';
@@ -14,12 +14,9 @@ import type { TourSession } from '../../tour/tour-session.js';
 import { useEnvironmentStatus } from '../hooks/use-environment-status.js';
 import { useLiveComparison } from '../hooks/use-live-comparison.js';
 import { useStepRun } from '../hooks/use-step-run.js';
+import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { useTourKeys } from '../hooks/use-tour-keys.js';
-import { KeyHints } from './KeyHints.js';
-import { Lines } from './Lines.js';
-import { StepBody } from './StepBody.js';
-import { StepContent } from './StepContent.js';
-import { StepHeader } from './StepHeader.js';
+import { StepScreenView } from './StepScreenView.js';
 
 export interface TourAppProps {
   readonly session: TourSession;
@@ -34,8 +31,7 @@ export interface TourAppProps {
 export function TourApp({ session, paint, copyToClipboard, liveIntervalMs }: TourAppProps) {
   const { selected: steps, context } = session;
   const { exit } = useApp();
-  const { stdout } = useStdout();
-  const columns = stdout.columns ?? 80;
+  const { columns, rows } = useTerminalSize();
   const [state, dispatch] = useReducer(tourReducer, undefined, () =>
     initialTourState(steps.length, { startRunning: session.startAtOnce, resumeIndex: session.resumeIndex }),
   );
@@ -60,35 +56,29 @@ export function TourApp({ session, paint, copyToClipboard, liveIntervalMs }: Tou
   const liveEndpoints = liveComparisonEndpoints(state);
   const live = useLiveComparison({ sample: session.sample, endpoints: liveEndpoints, intervalMs: liveIntervalMs });
   // Wrapped here rather than by Ink, which would start continuation lines with the breaking space.
-  const body = useMemo(() => stepBodyText(step.body, context, columns - 1), [step, context, columns]);
+  const body = useMemo(() => stepBodyText(step.body, context), [step, context]);
   const isLive = action.showsServices === true || liveEndpoints !== undefined;
   const resume = state.resumeIndex !== undefined ? steps[state.resumeIndex] : undefined;
-  const passwordNote = byHand.some((c) => c.command.includes(PASSWORD_VARIABLE)) ? `(${PASSWORD_VARIABLE}: the password "slowdata-tour status" shows)` : undefined;
-
-  return (
-    <Box flexDirection="column">
-      <StepHeader heading={{ number: (resume ?? step).number, total: session.all.length, title: (resume ?? step).title, phase: state.phase, live: isLive }} paint={paint} />
-      {resume ? (
-        <Lines marginTop={1} lines={[`Welcome back: the last tour got to step ${resume.number - 1} of ${session.all.length}.`, `Continue at step ${resume.number} (${resume.title}), or start over at step 1.`]} />
-      ) : (
-        <StepBody text={body} />
-      )}
-      <StepContent
-        phase={state.phase}
-        progress={state.progress}
-        result={state.result}
-        states={action.showsServices ? serviceStates(status, state.progress, state.phase === 'running') : undefined}
-        live={{ sample: live.latest, history: live.history }}
-        intervalSeconds={context.intervalSeconds}
-        paint={paint}
-        columns={columns}
-      />
-      <Lines lines={handCommandLines(byHand, paint, passwordNote)} marginTop={1} />
-      {state.notice ? <Text>{paint('healthy', state.notice)}</Text> : null}
-      {state.help ? <Lines lines={keyListLines(TOUR_KEYS, paint)} marginTop={1} /> : null}
-      {state.exit ? null : <KeyHints hints={keyHints(state, step, steps, byHand.length > 0)} paint={paint} keysAvailable={keysAvailable} />}
-    </Box>
-  );
+  const shown = resume ?? step;
+  const screen: StepScreen = {
+    heading: { number: shown.number, total: session.all.length, title: shown.title, phase: state.phase, live: isLive },
+    body,
+    offer: resume ? [`Welcome back: the last tour got to step ${resume.number - 1} of ${session.all.length}.`, `Continue at step ${resume.number} (${resume.title}), or start over at step 1.`] : undefined,
+    phase: state.phase,
+    progress: state.progress,
+    result: state.result,
+    states: action.showsServices ? serviceStates(status, state.progress, state.phase === 'running') : undefined,
+    live: { sample: live.latest, history: live.history },
+    intervalSeconds: context.intervalSeconds,
+    byHand,
+    byHandNote: byHand.some((c) => c.command.includes(PASSWORD_VARIABLE)) ? `(${PASSWORD_VARIABLE}: the password "slowdata-tour status" shows)` : undefined,
+    notice: state.notice,
+    keyList: state.help ? TOUR_KEYS : undefined,
+    keyHints: state.exit ? undefined : keyHints(state, step, steps, byHand.length > 0),
+    keysAvailable,
+  };
+  // One row is left free: a frame as tall as the terminal would scroll it and leave old lines behind.
+  return <StepScreenView lines={stepScreenLines(screen, paint, columns, rows - 1)} />;
 }
 
 function keyHints(state: TourState, step: Step, steps: readonly Step[], canCopy: boolean): KeyHintsInput {

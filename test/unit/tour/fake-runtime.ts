@@ -69,16 +69,28 @@ export class FakeRuntime implements Runtime {
   }
 }
 
+/** Nine more stores, so screens are as tall as the real tour's ten. */
+const OTHER_STORES = Array.from({ length: 9 }, (_, i) => ({ storeid: `ST-${1101 + i}`, total: 100 * (i + 1) }));
+const OTHER_TOTAL = OTHER_STORES.reduce((sum, s) => sum + s.total, 0);
+
 /** Engines that answer from the fake runtime's state: the warehouse fails while db is stopped. */
 export function fakeEngines(runtime: FakeRuntime): Engines {
   let kafkaCount = 100;
   const warehouse = (): EngineResult =>
     runtime.states.get('db') === 'running'
-      ? { ok: true, stores: [{ storeid: 'ST-1100', total: 500 }], count: 80, total: 500, maxEventTime: Date.now() - 30_000, queryMs: 5, askedAt: Date.now() }
+      ? { ok: true, stores: [{ storeid: 'ST-1100', total: 500 }, ...OTHER_STORES], count: 80, total: 500 + OTHER_TOTAL, maxEventTime: Date.now() - 30_000, queryMs: 5, askedAt: Date.now() }
       : { ok: false, error: 'The warehouse is not reachable: nothing answers on 127.0.0.1:13306 (is the db service stopped?)', queryMs: 1 };
   const kafka = (): EngineResult => {
     kafkaCount += 4;
-    return { ok: true, stores: [{ storeid: 'ST-1100', total: 600 }, { storeid: 'ST-1101', total: 40 }], count: kafkaCount, total: 640, maxEventTime: Date.now() - 500, queryMs: 50, askedAt: Date.now() };
+    return {
+      ok: true,
+      stores: [{ storeid: 'ST-1100', total: 600 }, ...OTHER_STORES.map((s) => ({ ...s, total: s.total + 40 }))],
+      count: kafkaCount,
+      total: 600 + OTHER_TOTAL + 40 * OTHER_STORES.length,
+      maxEventTime: Date.now() - 500,
+      queryMs: 50,
+      askedAt: Date.now(),
+    };
   };
   return {
     compare: async () => compareResults({ warehouse: warehouse(), kafka: kafka() }, Date.now()),

@@ -22,11 +22,19 @@ async function waitForFrame(lastFrame: () => string | undefined, pattern: RegExp
   }
 }
 
-async function renderTour(startAt?: number, progress?: TourProgressFile) {
+/** Gives the test terminal another size, as a real terminal's resize would. */
+function resize(stdout: NodeJS.EventEmitter, columns: number, rows: number): void {
+  Object.defineProperty(stdout, 'columns', { value: columns, configurable: true });
+  Object.defineProperty(stdout, 'rows', { value: rows, configurable: true });
+  stdout.emit('resize');
+}
+
+async function renderTour(startAt?: number, progress?: TourProgressFile, size = { columns: 100, rows: 60 }) {
   const runtime = new FakeRuntime();
   const session = await openTourSession({ step: startAt, rate: 2, intervalSeconds: 60, keep: false }, { runtime, engines: fakeEngines(runtime), progress });
   const copied: string[] = [];
   const app = render(<TourApp session={session} paint={createPaint(false)} copyToClipboard={(text) => copied.push(text)} liveIntervalMs={30} />);
+  resize(app.stdout, size.columns, size.rows);
   return { ...app, runtime, copied };
 }
 
@@ -59,6 +67,26 @@ describe('TourApp (fake runtime)', () => {
     stdin.write('c');
     expect(await waitForFrame(lastFrame, /Copied to the clipboard: slowdata-tour stop db connect pipeline/)).toBeTruthy();
     expect(copied).toEqual(['slowdata-tour stop db connect pipeline']);
+    unmount();
+  });
+
+  it('at 80×24, every step fits the terminal: nothing wider than 80 columns, nothing taller than 23 rows', async () => {
+    const { lastFrame, stdin, unmount } = await renderTour(undefined, undefined, { columns: 80, rows: 24 });
+    const fits = (frame: string) => {
+      const lines = frame.split('\n');
+      expect(lines.length, frame).toBeLessThanOrEqual(23);
+      for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(80);
+    };
+    fits(await waitForFrame(lastFrame, /Step 1 of 8/));
+    const patterns = [/Step 1 of 8.*✓ done/, /Step 2 of 8.*✓ done/, /Step 3 of 8.*✓ done/, /Step 4 of 8.*✓ done/, /Step 5 of 8[\s\S]*Kafka sees/, /Step 6 of 8[\s\S]*cannot answer/, /Step 7 of 8[\s\S]*(Kafka sees|Both engines)/];
+    for (const pattern of patterns) {
+      stdin.write(ENTER);
+      const frame = await waitForFrame(lastFrame, pattern);
+      fits(frame);
+      expect(frame).toMatch(/Enter (→ step|finish)/);
+    }
+    // The store table keeps every store; the step's text gives way first.
+    expect(lastFrame()).toMatch(/ST-1100/);
     unmount();
   });
 

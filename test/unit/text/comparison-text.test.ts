@@ -1,6 +1,5 @@
-import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
-import { ComparisonView } from '../../../src/ui/components/ComparisonView.js';
+import { comparisonLines } from '../../../src/text/step-screen-text.js';
 import { createPaint } from '../../../src/text/paint.js';
 import type { Comparison, EngineSummary, StoreRow } from '../../../src/engines/types.js';
 import { appendLags, emptyLagHistory } from '../../../src/tour/lag-history.js';
@@ -33,7 +32,7 @@ const kafka: Side = { 'ST-1100': 1300, 'ST-1101': 150.01, 'ST-1102': 20 };
 const warehouseDown = 'The warehouse is not reachable: nothing answers on 127.0.0.1:3306 (is the db service stopped?)';
 
 function frame(sample: LiveSample, history = appendLags(emptyLagHistory(), sample.comparison)): string {
-  return render(<ComparisonView sample={sample} history={history} paint={paint} columns={100} />).lastFrame() ?? '';
+  return comparisonLines({ sample, history }, paint, 100).join('\n');
 }
 
 /** The frame with Ink's line wrapping undone, for sentences longer than the test terminal. */
@@ -45,7 +44,7 @@ function rowOf(text: string, start: string): string {
   return text.split('\n').find((line) => line.startsWith(`│ ${start}`)) ?? '';
 }
 
-describe('ComparisonView', () => {
+describe('the live comparison as text', () => {
   it('shows both sums and the delta per store, and per engine the records, lag and query time', () => {
     const text = frame({ comparison: comparison({ warehouse, kafka }), logTails: {} });
     expect(rowOf(text, 'ST-1100')).toMatch(/│ ST-1100 │ +1,234\.50 │ +1,300\.00 │ +\+65\.50 │/);
@@ -81,13 +80,11 @@ describe('ComparisonView', () => {
   });
 
   it('says it is asking before the first sample arrives', () => {
-    expect(render(<ComparisonView history={emptyLagHistory()} paint={paint} columns={100} />).lastFrame()).toBe('Asking both engines…');
+    expect(comparisonLines({ history: emptyLagHistory() }, paint, 100).join('\n')).toBe('Asking both engines…');
   });
 
   it('colours the warehouse and Kafka figures differently when colour is on', () => {
-    const coloured = render(
-      <ComparisonView sample={{ comparison: comparison({ warehouse, kafka }), logTails: {} }} history={emptyLagHistory()} paint={createPaint(true)} columns={100} />,
-    ).lastFrame();
+    const coloured = comparisonLines({ sample: { comparison: comparison({ warehouse, kafka }), logTails: {} }, history: emptyLagHistory() }, createPaint(true), 100).join('\n');
     expect(coloured).toContain('\u001B[34m1,234.50\u001B[39m');
     expect(coloured).toContain('\u001B[35m1,300.00\u001B[39m');
   });
