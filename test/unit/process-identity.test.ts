@@ -91,7 +91,8 @@ describe('psProcessTable with ps injected', () => {
     psProcessTable({
       exec: (_command, args, env) => {
         seen = env;
-        expect(args).toEqual(['-o', 'stat=,lstart=', '-p', '42']);
+        // One -o per column: POSIX lets a header ("=") run to the end of its argument, commas included.
+        expect(args).toEqual(['-o', 'stat=', '-o', 'lstart=', '-p', '42']);
         return '';
       },
     }).lookup(42);

@@ -106,7 +106,7 @@ function execPs(command: string, args: string[], env: NodeJS.ProcessEnv): string
 }
 
 /**
- * Start times from `ps -o stat=,lstart= -p PID` (macOS, the BSDs, and Linux without /proc): whole
+ * Start times from `ps -o stat= -o lstart= -p PID` (macOS, the BSDs, and Linux without /proc): whole
  * seconds in local time, read in the C locale so month names are English. ps exits 1 with no output
  * when there is no such process.
  */
@@ -118,7 +118,7 @@ export function psProcessTable(options: PsOptions = {}): ProcessTable {
     lookup(pid) {
       let output: string;
       try {
-        output = exec(command, ['-o', 'stat=,lstart=', '-p', String(pid)], { ...process.env, LC_ALL: 'C', LANG: 'C' });
+        output = exec(command, ['-o', 'stat=', '-o', 'lstart=', '-p', String(pid)], { ...process.env, LC_ALL: 'C', LANG: 'C' });
       } catch (error) {
         const failure = error as NodeJS.ErrnoException & { status?: number | null; stdout?: string };
         if (failure.status === 1 && !String(failure.stdout ?? '').trim()) return { kind: 'absent' };
