@@ -151,9 +151,9 @@ export type Identification =
   /** The pid is alive, and nothing says whether it is ours. Never signal it. */
   | { kind: 'unconfirmed'; why: string };
 
-function describeStart(start: ProcessIdentity): string {
-  if (start.startEpochMs !== undefined) return new Date(start.startEpochMs).toISOString();
-  return `tick ${start.startTicks}`;
+function describeStart(start: ProcessIdentity, unit: 'ticks' | 'epoch'): string {
+  if ((unit === 'epoch' || start.startTicks === undefined) && start.startEpochMs !== undefined) return new Date(start.startEpochMs).toISOString();
+  return `tick ${start.startTicks} since boot`;
 }
 
 /** Compares a recorded identity with what the table says now; a pid answering signal 0 is not enough. */
@@ -173,15 +173,15 @@ export function identify(pid: number, recorded: ProcessIdentity | undefined, tab
   if (recorded.startTicks !== undefined && now.start.startTicks !== undefined) {
     return recorded.startTicks === now.start.startTicks
       ? { kind: 'ours' }
-      : { kind: 'other', why: `it started at ${describeStart(now.start)}, ours at ${describeStart(recorded)}` };
+      : { kind: 'other', why: `it started at ${describeStart(now.start, 'ticks')}, ours at ${describeStart(recorded, 'ticks')}` };
   }
   if (recorded.startEpochMs !== undefined && now.start.startEpochMs !== undefined) {
     return Math.abs(recorded.startEpochMs - now.start.startEpochMs) <= START_TOLERANCE_MS
       ? { kind: 'ours' }
-      : { kind: 'other', why: `it started at ${describeStart(now.start)}, ours at ${describeStart(recorded)}` };
+      : { kind: 'other', why: `it started at ${describeStart(now.start, 'epoch')}, ours at ${describeStart(recorded, 'epoch')}` };
   }
   return {
     kind: 'unconfirmed',
-    why: `the start time recorded for it (${describeStart(recorded)}) cannot be compared with what ${table.source} gives here`,
+    why: `the start time recorded for it (${describeStart(recorded, 'ticks')}) cannot be compared with what ${table.source} gives here`,
   };
 }
