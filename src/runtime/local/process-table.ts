@@ -95,7 +95,7 @@ export function parseLstart(text: string): number | undefined {
 }
 
 export interface PsOptions {
-  /** The ps program; `ps` from the PATH by default. */
+  /** The ps program; /bin/ps or /usr/bin/ps by default, else `ps` from the PATH. */
   command?: string;
   /** Runs ps and returns its output; throws like execFileSync. Injected in tests. */
   exec?: (command: string, args: string[], env: NodeJS.ProcessEnv) => string;
@@ -111,7 +111,8 @@ function execPs(command: string, args: string[], env: NodeJS.ProcessEnv): string
  * when there is no such process.
  */
 export function psProcessTable(options: PsOptions = {}): ProcessTable {
-  const command = options.command ?? 'ps';
+  // macOS and the BSDs keep ps in /bin; a PATH trimmed by a launcher may miss it.
+  const command = options.command ?? (['/bin/ps', '/usr/bin/ps'].find((path) => existsSync(path)) ?? 'ps');
   const exec = options.exec ?? execPs;
   return {
     source: 'ps',
