@@ -1,23 +1,11 @@
-import { UserError } from '../common/errors.js';
 import { doctor } from '../runtime/docker/index.js';
-import { findTools } from '../runtime/local/tools.js';
+import { inspectTools } from '../runtime/local/tools.js';
+import { localToolChecks } from '../text/local-tools-text.js';
 import type { DoctorCheck, KafkaSqlEngine, OptionalProfile, RuntimeName } from '../runtime/types.js';
 import type { CommandContext } from './context.js';
 
 async function localChecks(): Promise<DoctorCheck[]> {
-  try {
-    const tools = await findTools();
-    return [
-      {
-        name: 'local runtime',
-        ok: true,
-        message: `Java for Kafka (${tools.java}), Java for Trino (${tools.trinoJava}), Maven (${tools.mvn}) and ${tools.db.flavour} (${tools.db.server}) found.`,
-      },
-    ];
-  } catch (error) {
-    if (!(error instanceof UserError)) throw error;
-    return [{ name: 'local runtime', ok: false, message: error.message, tryThis: error.tryThis }];
-  }
+  return localToolChecks(await inspectTools());
 }
 
 /** Checks both runtimes' prerequisites; fails when the runtime that would be used cannot run. */

@@ -1,4 +1,5 @@
 import { LocalRuntime } from './local/local-runtime.js';
+import { localRuntimeRefusal } from './local/platform.js';
 import { StateStore } from './state.js';
 import type { KafkaSqlEngine, OptionalProfile, Runtime, RuntimeName } from './types.js';
 
@@ -7,6 +8,10 @@ export interface RuntimeSettings {
   /** Docker only: optional services and the SQL-on-Kafka server. */
   profiles?: readonly OptionalProfile[];
   engine?: KafkaSqlEngine;
+  /** The platform the local runtime would run on; injected in tests. */
+  platform?: NodeJS.Platform;
+  /** Whether a Docker engine answers; asked of the engine unless injected (tests). */
+  dockerAnswers?: () => Promise<boolean>;
 }
 
 export interface RuntimeChoice {
@@ -17,12 +22,17 @@ export interface RuntimeChoice {
 
 export async function createRuntime(name: RuntimeName, settings: RuntimeSettings = {}): Promise<Runtime> {
   const store = settings.store ?? new StateStore();
-  if (name === 'local') return new LocalRuntime(store);
+  if (name === 'local') {
+    const refusal = localRuntimeRefusal(settings.platform);
+    if (refusal) throw refusal;
+    return new LocalRuntime(store);
+  }
   const { DockerRuntime } = await import('./docker/index.js');
   return new DockerRuntime({ state: store, profiles: settings.profiles, engine: settings.engine });
 }
 
-async function dockerAnswers(): Promise<boolean> {
+async function dockerAnswers(settings: RuntimeSettings): Promise<boolean> {
+  if (settings.dockerAnswers) return settings.dockerAnswers();
   const { dockerEngineAnswers } = await import('./docker/index.js');
   return dockerEngineAnswers().catch(() => false);
 }
@@ -37,6 +47,7 @@ export async function chooseRuntime(requested: RuntimeName | undefined, settings
   if (requested) return { runtime: await createRuntime(requested, withStore), reason: `--runtime ${requested}` };
   const existing = store.read();
   if (existing) return { runtime: await createRuntime(existing.runtime, withStore), reason: `the environment is up on the ${existing.runtime} runtime` };
-  if (await dockerAnswers()) return { runtime: await createRuntime('docker', withStore), reason: 'a Docker engine answers' };
+  if (await dockerAnswers(settings)) return { runtime: await createRuntime('docker', withStore), reason: 'a Docker engine answers' };
+  // On Windows this throws the one sentence that points to Docker Desktop or WSL.
   return { runtime: await createRuntime('local', withStore), reason: 'no Docker engine answers, so the services run as local processes' };
 }

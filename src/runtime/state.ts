@@ -13,7 +13,11 @@ export const TOUR_PROGRESS_FILE: (typeof PERSONAL_FILES)[number] = 'tour-progres
 
 const serviceRecordSchema = z.object({
   pid: z.number().int().positive().optional(),
+  /** Linux: the process's start in clock ticks since boot (/proc). State files before macOS support have only this. */
   startTicks: z.number().optional(),
+  /** Every platform: the process's start in ms since the epoch (/proc or ps), compared within a tolerance. */
+  startEpochMs: z.number().optional(),
+  /** When the runtime began starting the service (for durations), not the process's identity. */
   startedAt: z.number().optional(),
 });
 

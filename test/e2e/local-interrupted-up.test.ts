@@ -33,10 +33,10 @@ describe('an interrupted up on the real local runtime', () => {
     const state = store.read()!;
     const started = Object.values(state.services);
     expect(started.length).toBeGreaterThan(0);
-    expect(started.some((s) => isAlive(s.pid!, s.startTicks))).toBe(true);
+    expect(started.some((s) => isAlive(s.pid!, s))).toBe(true);
 
     await runtime.down();
-    for (const record of started) expect(isAlive(record.pid!, record.startTicks)).toBe(false);
+    for (const record of started) expect(isAlive(record.pid!, record)).toBe(false);
     for (const port of Object.values(state.ports)) expect(await isPortOpen(port)).toBe(false);
     expect(store.read()).toBeUndefined();
   }, 180_000);

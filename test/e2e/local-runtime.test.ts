@@ -136,7 +136,7 @@ describe('the data path on the real local runtime', () => {
     const records = Object.values(state!.services);
     const ports = Object.values(state!.ports);
     expect((await runCli(['down'], env)).code).toBe(0);
-    for (const record of records) expect(isAlive(record.pid!, record.startTicks)).toBe(false);
+    for (const record of records) expect(isAlive(record.pid!, record)).toBe(false);
     for (const port of ports) expect(await isPortOpen(port)).toBe(false);
     expect(new StateStore(home).read()).toBeUndefined();
     expect((await runCli(['status', '--json'], env)).stdout).toMatch(/"exists": false/);

@@ -31,7 +31,7 @@ export async function startOwnMysql(): Promise<OwnMysql> {
     endpoint,
     connect: () => mysql.createConnection({ ...endpoint, decimalNumbers: true }),
     async stop() {
-      await terminate(launched.pid, launched.startTicks, 10_000);
+      await terminate(launched.pid, launched, 10_000);
       rmSync(dir, { recursive: true, force: true });
     },
   };

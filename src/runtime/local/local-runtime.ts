@@ -18,7 +18,8 @@ import {
 } from '../types.js';
 import { resolveArtifacts, type Artifacts } from './artifacts.js';
 import { LocalLayout } from './layout.js';
-import { isAlive, launch, tail, terminate } from './processes.js';
+import { defaultProcessTable, identify, type Identification, type ProcessTable } from './process-table.js';
+import { leftAloneMessage, launch, tail, terminate } from './processes.js';
 import { endpointsOf, LOCAL_SERVICES, PREFERRED_PORTS, type HealthContext, type LocalService, type PortName, type ServiceContext } from './services.js';
 import { findTools, type Tools } from './tools.js';
 
@@ -32,6 +33,8 @@ export class LocalRuntime implements Runtime {
   constructor(
     private readonly store: StateStore = new StateStore(),
     private readonly env: NodeJS.ProcessEnv = process.env,
+    /** Where process start times come from; tests inject one to run the macOS path on Linux. */
+    private readonly processes: ProcessTable = defaultProcessTable(),
   ) {
     this.layout = new LocalLayout(store);
   }
@@ -42,6 +45,7 @@ export class LocalRuntime implements Runtime {
       throw new UserError(`An environment is already up on the ${existing.runtime} runtime.`, { tryThis: 'slowdata-tour down, then bring it up again' });
     }
     if (existing) {
+      this.noteUnconfirmed(existing, SERVICE_NAMES, options.onProgress);
       const stopped = SERVICE_NAMES.filter((name) => !this.isRunning(existing, name));
       if (stopped.length === 0) {
         options.onProgress?.({ kind: 'note', message: 'The environment is already up; nothing to do.' });
@@ -71,8 +75,13 @@ export class LocalRuntime implements Runtime {
     await Promise.all(
       names.map(async (name) => {
         const record = state.services[name];
-        if (record?.pid !== undefined) await terminate(record.pid, record.startTicks);
-        onProgress?.({ kind: 'service', name, state: 'stopped' });
+        const outcome = record?.pid !== undefined ? await terminate(record.pid, record, undefined, this.processes) : { kind: 'gone' as const };
+        if (outcome.kind === 'other' || outcome.kind === 'unconfirmed') {
+          onProgress?.({ kind: 'note', message: leftAloneMessage(name, outcome) });
+          onProgress?.({ kind: 'service', name, state: 'stopped', detail: `pid ${outcome.pid} ${outcome.kind === 'other' ? 'is another program now' : 'not signalled'}` });
+        } else {
+          onProgress?.({ kind: 'service', name, state: 'stopped' });
+        }
       }),
     );
     this.store.update((s) => {
@@ -82,6 +91,7 @@ export class LocalRuntime implements Runtime {
 
   async start(names: readonly ServiceName[], onProgress?: ProgressListener): Promise<void> {
     const state = this.requireState();
+    this.noteUnconfirmed(state, names, onProgress);
     const toStart = names.filter((name) => !this.isRunning(state, name));
     for (const name of names) {
       if (!toStart.includes(name)) onProgress?.({ kind: 'service', name, state: 'ready', detail: 'already running' });
@@ -100,7 +110,13 @@ export class LocalRuntime implements Runtime {
     const services = await Promise.all(
       LOCAL_SERVICES.map(async (service): Promise<ServiceStatus> => {
         const record = state.services[service.name];
-        if (record?.pid === undefined || !this.isRunning(state, service.name)) return { name: service.name, state: 'stopped' };
+        if (record?.pid === undefined) return { name: service.name, state: 'stopped' };
+        const identity = identify(record.pid, record, this.processes);
+        if (identity.kind === 'unconfirmed') {
+          return { name: service.name, state: 'stopped', detail: `unknown: pid ${record.pid} is alive, but ${identity.why}; not treated as the tour's` };
+        }
+        if (identity.kind === 'other') return { name: service.name, state: 'stopped', detail: `pid ${record.pid} now belongs to another program` };
+        if (identity.kind === 'gone') return { name: service.name, state: 'stopped' };
         const healthy = await service.healthy(context).catch(() => false);
         return { name: service.name, state: healthy ? 'running' : 'unhealthy', detail: `pid ${record.pid}` };
       }),
@@ -130,9 +146,24 @@ export class LocalRuntime implements Runtime {
     return state;
   }
 
-  private isRunning(state: EnvironmentState, name: ServiceName): boolean {
+  private identify(state: EnvironmentState, name: ServiceName): Identification {
     const record = state.services[name];
-    return record?.pid !== undefined && isAlive(record.pid, record.startTicks);
+    return record?.pid === undefined ? { kind: 'gone' } : identify(record.pid, record, this.processes);
+  }
+
+  private isRunning(state: EnvironmentState, name: ServiceName): boolean {
+    return this.identify(state, name).kind === 'ours';
+  }
+
+  /** Says which recorded processes cannot be confirmed as ours: they are started afresh, never signalled. */
+  private noteUnconfirmed(state: EnvironmentState, names: readonly ServiceName[], onProgress?: ProgressListener): void {
+    for (const name of names) {
+      const identity = this.identify(state, name);
+      const pid = state.services[name]?.pid;
+      if (identity.kind === 'unconfirmed' && pid !== undefined) {
+        onProgress?.({ kind: 'note', message: `${name}: pid ${pid} is alive, but ${identity.why}; it is left alone and ${name} is started afresh.` });
+      }
+    }
   }
 
   /** Finds the tools and resolves the artifacts, once per runtime object. */
@@ -185,14 +216,14 @@ export class LocalRuntime implements Runtime {
     const began = Date.now();
     onProgress?.({ kind: 'service', name: service.name, state: 'starting' });
     await service.prepare?.(context);
-    const launched = launch(service.launch(context));
+    const launched = launch(service.launch(context), this.processes);
     this.store.update((s) => {
-      s.services[service.name] = { pid: launched.pid, startTicks: launched.startTicks, startedAt: began };
+      s.services[service.name] = { pid: launched.pid, startTicks: launched.startTicks, startEpochMs: launched.startEpochMs, startedAt: began };
     });
     try {
       await waitFor(
         async () => {
-          if (!isAlive(launched.pid, launched.startTicks)) throw new ExitedEarly();
+          if (identify(launched.pid, launched, this.processes).kind !== 'ours') throw new ExitedEarly();
           return service.ready(context, launched.logOffset);
         },
         { what: `${service.name} to become ready`, timeoutMs: service.readyTimeoutMs, intervalMs: 300, signal },
@@ -200,7 +231,7 @@ export class LocalRuntime implements Runtime {
       await service.afterReady?.(context);
     } catch (error) {
       if (signal?.aborted) throw error;
-      await terminate(launched.pid, launched.startTicks, 5000);
+      await terminate(launched.pid, launched, 5000, this.processes);
       this.store.update((s) => {
         delete s.services[service.name];
       });
