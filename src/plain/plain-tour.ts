@@ -16,7 +16,8 @@ import { ACTIONS } from '../tour/actions/index.js';
 import { unexpectedSample } from '../tour/expectations.js';
 import { appendLags, emptyLagHistory } from '../tour/lag-history.js';
 import type { LiveSample } from '../tour/live-sample.js';
-import type { StepFailure, StepOutcome } from '../tour/outcomes.js';
+import { endpointsOf, type StepFailure, type StepOutcome } from '../tour/outcomes.js';
+import { handCommandLines } from '../text/hand-commands-text.js';
 import { emptyProgressBoard } from '../tour/progress-board.js';
 import { quitNoteLines } from '../text/quit-note-text.js';
 import { summaryLines } from '../text/summary-text.js';
@@ -75,6 +76,8 @@ export async function runPlainTour(session: TourSession, options: PlainTourOptio
     }
     report.outcome = result.outcome;
     await sayOutcome(result.outcome, session, options, say);
+    const byHand = action.byHand({ ...context, runtime: context.runtime.name, endpoints: endpointsOf(result.outcome) });
+    if (byHand.length > 0) say('', ...handCommandLines(byHand, paint), '');
 
     if (result.outcome.kind === 'comparison') {
       const samples = await sampleLive(result.outcome.endpoints, session, options, say);

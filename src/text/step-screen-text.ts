@@ -37,7 +37,6 @@ export interface StepScreen {
   live: { sample?: LiveSample; history: LagHistory };
   intervalSeconds: number;
   byHand: readonly HandCommand[];
-  byHandNote?: string;
   notice?: string;
   keyList?: ReadonlyArray<{ key: string; what: string }>;
   /** Undefined once the tour has ended. */
@@ -151,7 +150,7 @@ export function stepScreenLines(screen: StepScreen, paint: Paint, columns: numbe
   const parts: ScreenPart[] = [
     ...top,
     ...contentParts(screen, paint, width).map((part, index) => (index === 0 ? { ...part, gapAbove: true } : part)),
-    { lines: handCommandLines(screen.byHand, paint, screen.byHandNote), gapAbove: true, smaller: [[]], shrinkOrder: SHRINK.byHand },
+    { lines: handCommandLines(screen.byHand, paint), gapAbove: true, smaller: [[]], shrinkOrder: SHRINK.byHand },
   ];
   if (screen.notice) parts.push({ lines: [paint('healthy', screen.notice)] });
   if (screen.keyList) parts.push({ lines: keyListLines(screen.keyList, paint), gapAbove: true });

@@ -6,6 +6,8 @@ export interface HandCommand {
   /** What it does, in a few words. */
   what: string;
   command: string;
+  /** The command reads the warehouse password from PASSWORD_VARIABLE. */
+  passwordFrom?: string;
 }
 
 /** What the commands are written for: the run's settings and, once known, where the engines answer. */

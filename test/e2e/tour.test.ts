@@ -24,7 +24,11 @@ const STEP_TIMEOUT_MS = 60_000;
 const sessions: TerminalSession[] = [];
 
 async function tour(...args: string[]): Promise<TerminalSession> {
-  const session = await TerminalSession.start(['node', cli, ...args], { env, cwd: root, columns: 120, rows: 50 });
+  return tourSized({ columns: 120, rows: 50 }, ...args);
+}
+
+async function tourSized(size: { columns: number; rows: number }, ...args: string[]): Promise<TerminalSession> {
+  const session = await TerminalSession.start(['node', cli, ...args], { env, cwd: root, ...size });
   sessions.push(session);
   return session;
 }
@@ -102,7 +106,8 @@ describe('the tour in a terminal, on the local runtime', () => {
 
     await session.press(KEYS.ENTER);
     const records = await session.waitFor(/Step 2 of 8 · Meet the data  ✓ done/, { timeoutMs: STEP_TIMEOUT_MS });
-    expect(records).toMatch(/"storeId":"ST-11\d\d","amount":/);
+    expect(records).toMatch(/│ +offset │ store +│ +amount │ payment term │ item +│ event time \(UTC\) │ +age │/);
+    expect(records).toMatch(/│ +\d+ │ ST-11\d\d +│ +[\d,]+\.\d\d │ [A-Z]{3} +│ \d+ +│ [\d:.]+ +│ +[\d.]+ (s|min) │/);
 
     await session.press(KEYS.ENTER);
     const warehouse = await session.waitFor(/Step 3 of 8 · Query the warehouse  ✓ done/, { timeoutMs: STEP_TIMEOUT_MS });
@@ -127,6 +132,15 @@ describe('the tour in a terminal, on the local runtime', () => {
     const stillGrowing = await waitForKafkaToGrow(session, kafkaRecords(stopped) ?? 0, /The warehouse cannot answer/);
     expect(stillGrowing).toMatch(/│ warehouse │ +error │/);
     keepScreen('step-6', stillGrowing);
+    expect(stillGrowing).toContain('slowdata-tour stop db connect pipeline');
+    await session.press('c');
+    await session.waitFor('Copied to the clipboard: slowdata-tour stop db connect pipeline');
+    expect(await session.clipboard()).toBe('slowdata-tour stop db connect pipeline');
+    await session.press('?');
+    const keys = await session.waitFor('show or hide this list of keys');
+    expect(keys).toMatch(/Esc +close this list/);
+    await session.press('Escape');
+    await session.waitFor({ test: (screen) => !screen.includes('show or hide this list'), toString: () => 'the list of keys closed' });
 
     await session.press(KEYS.ENTER);
     const back = await session.waitFor(/Step 7 of 8[\s\S]*● Started: db, connect, pipeline[\s\S]*(Kafka sees|Both engines see)/, { timeoutMs: STEP_TIMEOUT_MS });
@@ -136,8 +150,56 @@ describe('the tour in a terminal, on the local runtime', () => {
     await session.press('q');
     const goodbye = await session.waitFor('To remove it: slowdata-tour down');
     expect(goodbye).toMatch(/Still running \(local runtime\): .*kafka/);
+    expect(goodbye).toContain('This tour: steps done: 1–7 of 8');
+    expect(goodbye).toMatch(/freshness lag over \d+ samples: warehouse p50 [\d.]+ s, p95 [\d.]+ s · kafka p50 [\d.]+ s, p95 [\d.]+ s/);
+    expect(goodbye).toMatch(/largest difference: \+[\d,]+\.\d\d \(\d+ records?\) · records seen: [\d,]+/);
     expect(await session.waitForExit()).toBe(0);
   });
+
+  it('started again, offers to continue after the last step done, or to start over', { timeout: 2 * STEP_TIMEOUT_MS }, async () => {
+    const again = await tour(...tourArgs);
+    const offer = await again.waitFor('welcome back');
+    expect(offer).toContain('Welcome back: the last tour got to step 7 of 8.');
+    expect(offer).toContain('Enter continue at step 8 · s start over · q quit');
+    await again.press(KEYS.ENTER);
+    await again.waitFor('Step 8 of 8 · Shut down  not run yet');
+    await again.press('q');
+    expect(await again.waitForExit()).toBe(0);
+
+    const over = await tour(...tourArgs);
+    await over.waitFor('welcome back');
+    await over.press('s');
+    await over.waitFor('Step 1 of 8 · Start the environment  not run yet');
+    await over.press('q');
+    expect(await over.waitForExit()).toBe(0);
+
+    const reset = await tour('--reset', ...tourArgs);
+    await reset.waitFor('Step 1 of 8 · Start the environment  not run yet');
+    await reset.press('q');
+    expect(await reset.waitForExit()).toBe(0);
+  });
+
+  for (const size of [
+    { columns: 80, rows: 24 },
+    { columns: 120, rows: 40 },
+  ]) {
+    it(`at ${size.columns}×${size.rows}, steps 2 to 7 each fit the screen: the header on the first row, the keys on the last`, { timeout: 8 * STEP_TIMEOUT_MS }, async () => {
+      const session = await tourSized(size, '--from', '2', ...tourArgs);
+      expect(await session.size()).toEqual(size);
+      const done = [/Step 2 of 8 .*✓ done/, /Step 3 of 8 .*✓ done/, /Step 4 of 8 .*✓ done/, /Step 5 of 8[\s\S]*(Kafka sees|Both engines)/, /Step 6 of 8[\s\S]*cannot answer/, /Step 7 of 8[\s\S]*(Kafka sees|Both engines)/];
+      for (const [index, pattern] of done.entries()) {
+        const screen = await session.waitFor(pattern, { timeoutMs: STEP_TIMEOUT_MS });
+        const rows = screen.split('\n');
+        keepScreen(`${size.columns}x${size.rows}-step-${index + 2}`, screen);
+        expect(rows[0]).toMatch(new RegExp(`^Step ${index + 2} of 8 · `));
+        expect(rows.at(-1)).toMatch(/Enter (→ step \d|finish).* q quit/);
+        expect(rows.length).toBeLessThanOrEqual(size.rows);
+        if (index < done.length - 1) await session.press(KEYS.ENTER);
+      }
+      await session.press('q');
+      expect(await session.waitForExit()).toBe(0);
+    });
+  }
 
   it('--step 4 runs that step alone against the environment as it is', { timeout: STEP_TIMEOUT_MS }, async () => {
     const session = await tour('--step', '4', ...tourArgs);
@@ -166,6 +228,10 @@ describe('the tour in a terminal, on the local runtime', () => {
     expect(stdout).toMatch(/sample 3\/3 at [\d:]+ UTC: warehouse error · kafka [\d,]+ records/);
     expect(stdout).toContain('The environment is removed');
     expect(stdout).toContain('Nothing of the tour is left running.');
+    expect(stdout).toContain('By hand:');
+    expect(stdout).toContain('slowdata-tour stop db connect pipeline');
+    expect(stdout).toMatch(/MYSQL_PWD="\$SLOWDATA_DB_PASSWORD" mysql -h 127\.0\.0\.1 -P \d+ -u slowdata warehouse -e "SELECT storeid/);
+    expect(stdout).toContain('This tour: steps done: 1–8 of 8');
     expect(code).toBe(0);
   });
 });

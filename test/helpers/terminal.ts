@@ -50,7 +50,8 @@ export class TerminalSession {
   static async start(command: readonly string[], options: TerminalOptions = {}): Promise<TerminalSession> {
     const dir = mkdtempSync(join(tmpdir(), 'slowdata-tmux-'));
     const config = join(dir, 'tmux.conf');
-    writeFileSync(config, 'set -g remain-on-exit on\nset -g history-limit 10000\nset -g status off\n');
+    // set-clipboard on: a program's OSC 52 lands in tmux's paste buffer, where clipboard() reads it.
+    writeFileSync(config, 'set -g remain-on-exit on\nset -g history-limit 10000\nset -g status off\nset -g set-clipboard on\n');
     const socket = join(dir, 'socket');
     const name = 'tour';
     const env = Object.entries(options.env ?? {}).map(([key, value]) => `${key}=${value}`);
@@ -90,6 +91,23 @@ export class TerminalSession {
       if (Date.now() > deadline) throw new Error(`Waited ${Math.round(timeoutMs / 1000)} s for the screen to show ${String(expected)}; last screen:\n${last}`);
       await sleep(options.intervalMs ?? POLL_MS);
     }
+  }
+
+  /** What the program last put on the clipboard (OSC 52), or undefined when it has put nothing there. */
+  async clipboard(): Promise<string | undefined> {
+    try {
+      const { stdout } = await this.tmux('show-buffer');
+      return stdout;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The number of rows and columns the terminal has. */
+  async size(): Promise<{ columns: number; rows: number }> {
+    const { stdout } = await this.tmux('display-message', '-p', '-t', this.name, '#{pane_width} #{pane_height}');
+    const [columns, rows] = stdout.trim().split(' ').map(Number);
+    return { columns: columns ?? 0, rows: rows ?? 0 };
   }
 
   /** The program's exit code (as the shell reports it: 128 + N for signal N), or undefined while it runs. */

@@ -1,5 +1,5 @@
 import { SEED_QUERY } from '../../engines/query.js';
-import { mysqlClientCommand } from '../hand-commands.js';
+import { mysqlClientCommand, PASSWORD_VARIABLE } from '../hand-commands.js';
 import { currentEnvironment } from '../../runtime/require-environment.js';
 import { StepError, type StepAction } from './step-action.js';
 
@@ -7,7 +7,7 @@ export const queryWarehouse: StepAction = {
   name: 'query-warehouse',
   needs: ['environment-up'],
   suspect: 'db',
-  byHand: ({ endpoints }) => (endpoints ? [{ what: 'the same query, with the warehouse\'s own client', command: mysqlClientCommand(endpoints, SEED_QUERY) }] : []),
+  byHand: ({ endpoints }) => (endpoints ? [{ what: 'the same query, with the warehouse\'s own client', command: mysqlClientCommand(endpoints, SEED_QUERY), passwordFrom: PASSWORD_VARIABLE }] : []),
   async run(context) {
     const endpoints = (await currentEnvironment(context.runtime)).endpoints;
     const result = await context.engines.queryWarehouse(endpoints.mysql);

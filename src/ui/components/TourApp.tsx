@@ -5,7 +5,7 @@ import { stepScreenLines, type StepScreen } from '../../text/step-screen-text.js
 import { stepBodyText } from '../../text/markdown-text.js';
 import type { Paint } from '../../text/paint.js';
 import { ACTIONS } from '../../tour/actions/index.js';
-import { PASSWORD_VARIABLE, type HandCommand } from '../../tour/hand-commands.js';
+import type { HandCommand } from '../../tour/hand-commands.js';
 import { endpointsOf } from '../../tour/outcomes.js';
 import { serviceStates } from '../../tour/service-states.js';
 import type { Step } from '../../tour/step-schema.js';
@@ -71,7 +71,6 @@ export function TourApp({ session, paint, copyToClipboard, liveIntervalMs }: Tou
     live: { sample: live.latest, history: live.history },
     intervalSeconds: context.intervalSeconds,
     byHand,
-    byHandNote: byHand.some((c) => c.command.includes(PASSWORD_VARIABLE)) ? `(${PASSWORD_VARIABLE}: the password "slowdata-tour status" shows)` : undefined,
     notice: state.notice,
     keyList: state.help ? TOUR_KEYS : undefined,
     keyHints: state.exit ? undefined : keyHints(state, step, steps, byHand.length > 0),
