@@ -27,7 +27,7 @@ async function runCommand(options: CliOptions): Promise<number> {
     options,
     out,
     paint: createPaint(options.color && Boolean(process.stdout.isTTY)),
-    runtime: async () => (chosen ??= await chooseRuntime(options.runtime, { profiles: options.with, engine: options.engine })).runtime,
+    runtime: async () => (chosen ??= await chooseRuntime(options.runtime, { choices: { profiles: options.with, engine: options.engine } })).runtime,
     runtimeReason: () => chosen?.reason,
   };
   switch (options.command) {

@@ -1,6 +1,5 @@
-import { UserError } from '../common/errors.js';
 import { doctor } from '../runtime/docker/index.js';
-import { findTools } from '../runtime/local/tools.js';
+import { localReadiness } from '../runtime/index.js';
 import type { CommandContext } from './context.js';
 
 interface Check {
@@ -10,20 +9,11 @@ interface Check {
   tryThis?: string;
 }
 
+/** The same check the runtime choice makes (runtime/local/readiness.ts). */
 async function localChecks(): Promise<Check[]> {
-  try {
-    const tools = await findTools();
-    return [
-      {
-        name: 'local runtime',
-        ok: true,
-        message: `Java for Kafka (${tools.java}), Java for Trino (${tools.trinoJava}), Maven (${tools.mvn}) and ${tools.db.flavour} (${tools.db.server}) found.`,
-      },
-    ];
-  } catch (error) {
-    if (!(error instanceof UserError)) throw error;
-    return [{ name: 'local runtime', ok: false, message: error.message, tryThis: error.tryThis }];
-  }
+  const local = await localReadiness();
+  if (local.ok) return [{ name: 'local runtime', ok: true, message: local.summary }];
+  return [{ name: 'local runtime', ok: false, message: local.problem.message, tryThis: local.problem.tryThis }];
 }
 
 /** Checks both runtimes' prerequisites; fails when the runtime that would be used cannot run. */

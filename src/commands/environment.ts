@@ -6,11 +6,8 @@ import type { CommandContext } from './context.js';
 
 export async function up(ctx: CommandContext): Promise<number> {
   const runtime = await ctx.runtime();
-  if (runtime.name === 'local' && (ctx.options.with.length > 0 || ctx.options.engine !== 'trino')) {
-    throw new UserError('--with and --engine streambased need the docker runtime: the optional services only come as images.', {
-      tryThis: 'slowdata-tour up --runtime docker --with superset (with a Docker engine running)',
-    });
-  }
+  const refused = runtime.refuses({ profiles: ctx.options.with, engine: ctx.options.engine });
+  if (refused) throw refused;
   ctx.out(`Starting the environment on the ${runtime.name} runtime (${ctx.runtimeReason()}).`);
 
   const began = Date.now();
