@@ -15,6 +15,9 @@ export class ServiceNotReadyError extends Error {
 
 type Outcome = { ready: true } | { ready: false; reason: string };
 
+/** A container without a healthcheck counts as ready once it has run this long without a restart. */
+const SETTLE_MS = 1_000;
+
 /**
  * True when Docker will start this stopped container again by itself: its restart policy
  * restarts on this exit, and a policy's maximum is not reached.
@@ -52,10 +55,12 @@ export async function waitUntilReady(
   client: ContainerClient,
   service: string,
   containerId: string,
-  options: { timeoutMs: number; signal?: AbortSignal },
+  options: { timeoutMs: number; signal?: AbortSignal; settleMs?: number },
 ): Promise<void> {
   let outcome: Outcome;
   let last: ContainerDetails | undefined;
+  // Without a healthcheck, "running" is only believed when two looks apart saw the same run.
+  let seenRunning: { at: number; restartCount: number } | undefined;
   try {
     outcome = await waitFor<Outcome>(
       async () => {
@@ -75,7 +80,14 @@ export async function waitUntilReady(
                 : `Docker gave up restarting it (on-failure:${policy.maximumRetries})`;
           return { ready: false, reason: `${exitWords(details)}; ${why}` };
         }
-        if (details.running && !details.restarting && (details.health === undefined || details.health === 'healthy')) return { ready: true };
+        const running = details.running && !details.restarting;
+        if (running && details.health === 'healthy') return { ready: true };
+        if (running && details.health === undefined) {
+          if (seenRunning?.restartCount !== details.restartCount) seenRunning = { at: Date.now(), restartCount: details.restartCount };
+          if (Date.now() - seenRunning.at >= (options.settleMs ?? SETTLE_MS)) return { ready: true };
+        } else {
+          seenRunning = undefined;
+        }
         return undefined;
       },
       { what: `${service} to become healthy`, timeoutMs: options.timeoutMs, intervalMs: 250, signal: options.signal },
