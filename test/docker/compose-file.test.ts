@@ -12,7 +12,14 @@ import { loadVersions } from '../../src/common/versions.js';
 import { activeServices, DEFAULT_COMPOSE_FILE, dependencyOrder, loadComposeFile } from '../../src/runtime/docker/compose-file.js';
 import { interpolate, parseDuration, parseMemory, parsePortMapping, parseVolumeMount } from '../../src/runtime/docker/compose-syntax.js';
 import { containerSpec } from '../../src/runtime/docker/container-spec.js';
-import { composeVariables, servicesToRun, SHAPE_ONLY_VARIABLES } from '../../src/runtime/docker/environment-plan.js';
+import {
+  composeServiceFor,
+  composeVariables,
+  engineAmong,
+  servicesToRun,
+  SHAPE_ONLY_VARIABLES,
+  tourNameFor,
+} from '../../src/runtime/docker/environment-plan.js';
 import { SERVICE_NAMES } from '../../src/runtime/types.js';
 
 const project = loadComposeFile(DEFAULT_COMPOSE_FILE, SHAPE_ONLY_VARIABLES);
@@ -168,6 +175,22 @@ describe('environment/docker-compose.yml', () => {
     expect(streambased).toContain('streambased');
     expect(streambased).toContain('schema-registry');
     expect(streambased).not.toContain('trino');
+  });
+
+  it('maps the tour\'s trino to the engine\'s compose service in one place, both ways', () => {
+    expect(composeServiceFor('trino', 'trino')).toBe('trino');
+    expect(composeServiceFor('trino', 'streambased')).toBe('streambased');
+    expect(composeServiceFor('kafka', 'streambased')).toBe('kafka');
+    expect(tourNameFor('streambased')).toBe('trino');
+    expect(tourNameFor('trino')).toBe('trino');
+    expect(tourNameFor('db')).toBe('db');
+    expect(tourNameFor('superset')).toBeUndefined();
+    // An environment brought up with the other engine is found by what runs.
+    expect(engineAmong(new Set(['kafka', 'streambased']), 'trino')).toBe('streambased');
+    expect(engineAmong(new Set(['kafka', 'trino', 'streambased']), 'streambased')).toBe('streambased');
+    expect(engineAmong(new Set(['kafka']), 'streambased')).toBe('streambased');
+    const streambased = composeVariables({ dbPassword: 'a-password-1', ports: {}, options: { rate: 2, intervalSeconds: 60 } }, [], 'streambased');
+    expect(streambased.SLOWDATA_KAFKA_SQL_HOST).toBe('streambased');
   });
 
   it('turns a service into the container docker compose would create', () => {

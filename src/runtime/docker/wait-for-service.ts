@@ -37,8 +37,10 @@ function exitWords(details: ContainerDetails): string {
 
 /** What the container's state says, in words, when the deadline comes. */
 function stateAtDeadline(details: ContainerDetails | undefined, waitedSeconds: number): string {
-  if (details?.restarting || (details && details.restartCount > 0 && !details.running)) {
-    return `it kept exiting (last exit code ${details.exitCode}, ${details.restartCount} restarts) and was not healthy after ${waitedSeconds} s`;
+  if (details && (details.restarting || details.restartCount > 0)) {
+    // While it runs, Docker's exit code is reset to 0: only a stopped container's code is its last exit.
+    const code = details.running && !details.restarting ? '' : `last exit code ${details.exitCode}, `;
+    return `it kept exiting (${code}${details.restartCount} restarts) and was not healthy after ${waitedSeconds} s`;
   }
   if (details?.health === 'unhealthy') return `its healthcheck still reported it unhealthy after ${waitedSeconds} s`;
   return `it was not healthy after ${waitedSeconds} s`;
@@ -93,7 +95,7 @@ export async function waitUntilReady(
       { what: `${service} to become healthy`, timeoutMs: options.timeoutMs, intervalMs: 250, signal: options.signal },
     );
   } catch (error) {
-    if (error instanceof WaitTimeoutError) throw new ServiceNotReadyError(service, stateAtDeadline(last, Math.round(error.waitedMs / 1000)));
+    if (error instanceof WaitTimeoutError) throw new ServiceNotReadyError(service, stateAtDeadline(last, Math.round(options.timeoutMs / 1000)));
     throw error;
   }
   if (!outcome.ready) throw new ServiceNotReadyError(service, outcome.reason);
