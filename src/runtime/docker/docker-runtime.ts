@@ -195,9 +195,8 @@ export class DockerRuntime implements Runtime {
     await Promise.all(
       containers.map(async (container) => {
         await this.client.removeContainer(container.id);
-        if ((SERVICE_NAMES as readonly string[]).includes(container.service)) {
-          emit({ kind: 'service', name: container.service as ServiceName, state: 'stopped', detail: 'removed' });
-        }
+        const tourName = tourNameFor(container.service);
+        if (tourName) emit({ kind: 'service', name: tourName, state: 'stopped', detail: 'removed' });
       }),
     );
     for (const network of await this.client.listNetworks(projectFilter(project))) await this.client.removeNetwork(network);
