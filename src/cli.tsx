@@ -27,7 +27,7 @@ async function runCommand(options: CliOptions): Promise<number> {
     paint: createPaint(options.color && Boolean(process.stdout.isTTY)),
     runtime: async () => {
       const { chooseRuntime } = await import('./runtime/index.js');
-      chosen ??= await chooseRuntime(options.runtime, { profiles: options.with, engine: options.engine });
+      chosen ??= await chooseRuntime(options.runtime, { choices: { profiles: options.with, engine: options.engine } });
       return chosen.runtime;
     },
     runtimeReason: () => chosen?.reason,

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 
 /** Command lines that mean some environment (ours or anyone's) is running on this machine. */
-const STACK_PATTERNS = ['slowdata.service=', 'dist/services/(generator|pipeline).js'] as const;
+const STACK_PATTERNS = ['slowdata.service=', 'dist/(services|bundles)/(generator|pipeline).m?js'] as const;
 
 async function matching(pattern: string): Promise<string[]> {
   try {

@@ -1,16 +1,12 @@
 import { progressEventLine } from '../text/progress-text.js';
 import { serviceToken } from '../text/service-state.js';
-import { UserError } from '../common/errors.js';
 import type { EnvironmentStatus, KafkaSqlEngine, OptionalProfile, ServiceName } from '../runtime/types.js';
 import type { CommandContext } from './context.js';
 
 export async function up(ctx: CommandContext<{ rate: number; intervalSeconds: number; with: readonly OptionalProfile[]; engine: KafkaSqlEngine }>): Promise<number> {
   const runtime = await ctx.runtime();
-  if (runtime.name === 'local' && (ctx.options.with.length > 0 || ctx.options.engine !== 'trino')) {
-    throw new UserError('--with and --engine streambased need the docker runtime: the optional services only come as images.', {
-      tryThis: 'slowdata-tour up --runtime docker --with superset (with a Docker engine running)',
-    });
-  }
+  const refused = runtime.refuses({ profiles: ctx.options.with, engine: ctx.options.engine });
+  if (refused) throw refused;
   ctx.out(`Starting the environment on the ${runtime.name} runtime (${ctx.runtimeReason()}).`);
 
   const began = Date.now();

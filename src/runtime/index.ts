@@ -1,18 +1,29 @@
+import type Docker from 'dockerode';
+import { UserError } from '../common/errors.js';
 import { LocalRuntime } from './local/local-runtime.js';
 import { localRuntimeRefusal } from './local/platform.js';
+import { localReadiness } from './local/readiness.js';
 import { StateStore } from './state.js';
-import type { KafkaSqlEngine, OptionalProfile, Runtime, RuntimeName } from './types.js';
+import type { EnvironmentChoices, Readiness, Runtime, RuntimeName } from './types.js';
 
-export interface RuntimeSettings {
-  store?: StateStore;
-  /** Docker only: optional services and the SQL-on-Kafka server. */
-  profiles?: readonly OptionalProfile[];
-  engine?: KafkaSqlEngine;
-  /** The platform the local runtime would run on; injected in tests. */
-  platform?: NodeJS.Platform;
-  /** Whether a Docker engine answers; asked of the engine unless injected (tests). */
-  dockerAnswers?: () => Promise<boolean>;
-}
+/** What each runtime is created with: the Docker runtime alone takes the optional choices. */
+export type RuntimeSettings =
+  | {
+      name: 'local';
+      store?: StateStore;
+      env?: NodeJS.ProcessEnv;
+      /** The platform the local runtime would run on; injected in tests. */
+      platform?: NodeJS.Platform;
+    }
+  | {
+      name: 'docker';
+      store?: StateStore;
+      env?: NodeJS.ProcessEnv;
+      choices?: EnvironmentChoices;
+      /** Tests only: the engine, and image references replaced by local stand-ins. */
+      docker?: Docker;
+      images?: Record<string, string>;
+    };
 
 export interface RuntimeChoice {
   runtime: Runtime;
@@ -20,34 +31,78 @@ export interface RuntimeChoice {
   reason: string;
 }
 
-export async function createRuntime(name: RuntimeName, settings: RuntimeSettings = {}): Promise<Runtime> {
+export async function createRuntime(settings: RuntimeSettings): Promise<Runtime> {
   const store = settings.store ?? new StateStore();
-  if (name === 'local') {
+  if (settings.name === 'local') {
     const refusal = localRuntimeRefusal(settings.platform);
     if (refusal) throw refusal;
-    return new LocalRuntime(store);
+    return new LocalRuntime(store, settings.env);
   }
   const { DockerRuntime } = await import('./docker/index.js');
-  return new DockerRuntime({ state: store, profiles: settings.profiles, engine: settings.engine });
+  return new DockerRuntime({
+    state: store,
+    env: settings.env,
+    profiles: settings.choices?.profiles,
+    engine: settings.choices?.engine,
+    docker: settings.docker,
+    images: settings.images,
+  });
 }
 
-async function dockerAnswers(settings: RuntimeSettings): Promise<boolean> {
-  if (settings.dockerAnswers) return settings.dockerAnswers();
-  const { dockerEngineAnswers } = await import('./docker/index.js');
-  return dockerEngineAnswers().catch(() => false);
+export interface ChooseOptions {
+  store?: StateStore;
+  env?: NodeJS.ProcessEnv;
+  /** What the person asked for beyond the core; passed to the runtime that can take it. */
+  choices?: EnvironmentChoices;
+  /** Tests only. */
+  docker?: Docker;
+  images?: Record<string, string>;
+  /** Tests only: the platform the local runtime would run on. */
+  platform?: NodeJS.Platform;
+  /** Tests only: the local runtime's check, by default findTools. */
+  localReadiness?: () => Promise<Readiness>;
+  /** Tests only: the Docker runtime's check, by default asked of the engine. */
+  dockerReadiness?: () => Promise<Readiness>;
 }
+
+/** Can the Docker runtime run here with these choices? The engine answers and has, or can fetch, every image. */
+export async function dockerReadiness(options: Pick<ChooseOptions, 'choices' | 'docker' | 'images'> = {}): Promise<Readiness> {
+  const docker = await import('./docker/index.js');
+  return docker.dockerReadiness({ docker: options.docker, choices: options.choices, images: options.images });
+}
+
+export { localReadiness };
 
 /**
  * The runtime to use: the one asked for; else the one that owns an existing environment;
- * else Docker when an engine answers, and the local runtime otherwise.
+ * else Docker when it can run (an engine answers and has or can fetch every image); else the
+ * local runtime when its prerequisites are here; else one error saying what each one needs.
  */
-export async function chooseRuntime(requested: RuntimeName | undefined, settings: RuntimeSettings = {}): Promise<RuntimeChoice> {
-  const store = settings.store ?? new StateStore();
-  const withStore = { ...settings, store };
-  if (requested) return { runtime: await createRuntime(requested, withStore), reason: `--runtime ${requested}` };
+export async function chooseRuntime(requested: RuntimeName | undefined, options: ChooseOptions = {}): Promise<RuntimeChoice> {
+  const store = options.store ?? new StateStore();
+  const settingsFor = (name: RuntimeName): RuntimeSettings =>
+    name === 'local'
+      ? { name, store, env: options.env, platform: options.platform }
+      : { name, store, env: options.env, choices: options.choices, docker: options.docker, images: options.images };
+  if (requested) return { runtime: await createRuntime(settingsFor(requested)), reason: `--runtime ${requested}` };
   const existing = store.read();
-  if (existing) return { runtime: await createRuntime(existing.runtime, withStore), reason: `the environment is up on the ${existing.runtime} runtime` };
-  if (await dockerAnswers(settings)) return { runtime: await createRuntime('docker', withStore), reason: 'a Docker engine answers' };
-  // On Windows this throws the one sentence that points to Docker Desktop or WSL.
-  return { runtime: await createRuntime('local', withStore), reason: 'no Docker engine answers, so the services run as local processes' };
+  if (existing) return { runtime: await createRuntime(settingsFor(existing.runtime)), reason: `the environment is up on the ${existing.runtime} runtime` };
+
+  const docker = await (options.dockerReadiness ?? (() => dockerReadiness(options)))();
+  if (docker.ok) return { runtime: await createRuntime(settingsFor('docker')), reason: docker.summary };
+  // Outside WSL on Windows, the local runtime's own sentence points to Docker Desktop or WSL.
+  const refusal = localRuntimeRefusal(options.platform);
+  if (refusal) throw refusal;
+  const local = await (options.localReadiness ?? (() => localReadiness(options.env)))();
+  if (local.ok) {
+    return { runtime: await createRuntime(settingsFor('local')), reason: `the services run as local processes: ${lowerFirst(docker.problem.message)}` };
+  }
+  const needs = (problem: UserError) => (problem.tryThis ? `${problem.message} (${problem.tryThis})` : problem.message);
+  throw new UserError(`Neither runtime can run on this machine.\n  Docker: ${needs(docker.problem)}\n  Local: ${needs(local.problem)}`, {
+    tryThis: 'make one of the two possible as said above; "slowdata-tour doctor" checks both',
+  });
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { UserError } from '../common/errors.js';
 import type { Endpoints } from '../engines/endpoints.js';
 
 /** The services of the environment, in the order they are started. */
@@ -13,12 +14,21 @@ export const RUNTIME_NAMES = ['local', 'docker'] as const;
 export const runtimeNameSchema = z.enum(RUNTIME_NAMES);
 export type RuntimeName = z.infer<typeof runtimeNameSchema>;
 
-/** Optional services beside the core, Docker runtime only (the seed demo had them). */
+/** Optional services beside the core (the seed demo had them); only some runtimes can run them. */
 export const OPTIONAL_PROFILES = ['superset', 'akhq', 'schema-registry'] as const;
 export type OptionalProfile = (typeof OPTIONAL_PROFILES)[number];
 
 export const KAFKA_SQL_ENGINES = ['trino', 'streambased'] as const;
 export type KafkaSqlEngine = (typeof KAFKA_SQL_ENGINES)[number];
+
+/** What a person may ask for beyond the core environment: optional services and the SQL-on-Kafka server. */
+export interface EnvironmentChoices {
+  profiles: readonly OptionalProfile[];
+  engine: KafkaSqlEngine;
+}
+
+/** Whether a runtime can run on this machine: a line for a person when it can, the error to show when not. */
+export type Readiness = { ok: true; summary: string } | { ok: false; problem: UserError };
 
 export type ServiceState = 'running' | 'starting' | 'stopped' | 'unhealthy' | 'absent';
 
@@ -94,4 +104,9 @@ export interface Runtime {
   /** The last `lines` lines of a service's log. */
   logs(name: ServiceName, lines: number): Promise<string[]>;
   down(onProgress?: ProgressListener): Promise<void>;
+  /**
+   * Undefined when this runtime can run with these choices; otherwise the error to show
+   * (the local runtime runs neither the optional services nor Streambased's server).
+   */
+  refuses(choices: EnvironmentChoices): UserError | undefined;
 }

@@ -1,7 +1,7 @@
 import { compareEngines } from '../engines/compare-engines.js';
 import { peekRecords, queryKafka } from '../engines/kafka-sql.js';
 import { queryWarehouse } from '../engines/warehouse.js';
-import type { Runtime } from '../runtime/types.js';
+import type { EnvironmentChoices, Runtime } from '../runtime/types.js';
 
 /** The engines' entry points, gathered so unit tests can pass stand-ins. */
 export interface Engines {
@@ -23,6 +23,8 @@ export interface TourContext {
   intervalSeconds: number;
   /** Leave the environment running at the last step. */
   keep: boolean;
+  /** What was asked for beyond the core (--with, --engine); a runtime that cannot give it refuses at step 1. */
+  choices: EnvironmentChoices;
   /** Aborted when the user quits or presses Ctrl-C. */
   signal: AbortSignal;
 }

@@ -1,5 +1,5 @@
 import type { Endpoints } from '../engines/endpoints.js';
-import type { Runtime } from '../runtime/types.js';
+import type { KafkaSqlEngine, OptionalProfile, Runtime } from '../runtime/types.js';
 import { realEngines, type Engines, type TourContext } from './context.js';
 import { takeSample, type LiveSample } from './live-sample.js';
 import { loadSteps } from './load-steps.js';
@@ -21,6 +21,9 @@ export interface TourSettings {
   keep: boolean;
   /** Forget where the last tour stopped, and start from the beginning. */
   reset?: boolean;
+  /** Optional services and the SQL-on-Kafka server (the CLI's --with and --engine); only some runtimes take them. */
+  with?: readonly OptionalProfile[];
+  engine?: KafkaSqlEngine;
 }
 
 /** What the tour runs against; tests pass stand-ins for the engines and another steps folder. */
@@ -72,6 +75,7 @@ export async function openTourSession(settings: TourSettings, wiring: TourWiring
     rate: settings.rate,
     intervalSeconds: settings.intervalSeconds,
     keep: settings.keep,
+    choices: { profiles: settings.with ?? [], engine: settings.engine ?? 'trino' },
     signal: controller.signal,
   };
   const runner = createStepRunner(context, all);

@@ -2,16 +2,24 @@
 // this machine, so what they do with this file (Kafka's KRaft start, Connect's sink, Trino's
 // catalog, MySQL's init script, the healthcheck commands inside them) is only checked here,
 // by shape; the runtime's own behaviour is checked against a real engine in docker-runtime.test.ts.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/common/errors.js';
+import { environmentDir, packageRoot } from '../../src/common/paths.js';
 import { loadVersions } from '../../src/common/versions.js';
 import { activeServices, DEFAULT_COMPOSE_FILE, dependencyOrder, loadComposeFile } from '../../src/runtime/docker/compose-file.js';
 import { interpolate, parseDuration, parseMemory, parsePortMapping, parseVolumeMount } from '../../src/runtime/docker/compose-syntax.js';
 import { containerSpec } from '../../src/runtime/docker/container-spec.js';
-import { composeVariables, servicesToRun, SHAPE_ONLY_VARIABLES } from '../../src/runtime/docker/environment-plan.js';
+import {
+  composeServiceFor,
+  composeVariables,
+  engineAmong,
+  servicesToRun,
+  SHAPE_ONLY_VARIABLES,
+  tourNameFor,
+} from '../../src/runtime/docker/environment-plan.js';
 import { SERVICE_NAMES } from '../../src/runtime/types.js';
 
 const project = loadComposeFile(DEFAULT_COMPOSE_FILE, SHAPE_ONLY_VARIABLES);
@@ -77,20 +85,70 @@ describe('environment/docker-compose.yml', () => {
     );
   });
 
-  it('keeps the core stack within about 3 GiB of memory limits, with explicit JVM heaps', () => {
-    const core = SERVICE_NAMES.map((name) => service(name).memoryBytes);
-    expect(core.every((bytes) => bytes !== undefined)).toBe(true);
-    expect(core.reduce((a, b) => a! + b!, 0)!).toBeLessThanOrEqual(3 * GiB);
-    expect(service('kafka').environment.KAFKA_HEAP_OPTS).toMatch(/-Xmx\d+m/);
-    expect(service('connect').environment.KAFKA_HEAP_OPTS).toMatch(/-Xmx\d+m/);
+  it('sets memory limits from the measured peaks (media/bench.json) with headroom, and JVM heaps that fit', () => {
+    const bench = JSON.parse(readFileSync(join(packageRoot, 'media', 'bench.json'), 'utf8')) as {
+      startup: { services: Array<{ name: string; rssMiB: { largest: number } }> };
+    };
+    const MiB = 1024 ** 2;
+    for (const name of SERVICE_NAMES) {
+      const peak = bench.startup.services.find((s) => s.name === name)!.rssMiB.largest * MiB;
+      const limit = service(name).memoryBytes!;
+      expect(limit, name).toBeGreaterThanOrEqual(peak * 1.35);
+    }
+    const heapOf = (text: string | undefined) => Number(/-Xmx(\d+)m/.exec(text ?? '')?.[1]) * MiB;
+    // Room beside the heap for metaspace, code cache, threads and direct buffers.
+    expect(service('kafka').memoryBytes! - heapOf(service('kafka').environment.KAFKA_HEAP_OPTS)).toBeGreaterThanOrEqual(256 * MiB);
+    expect(service('connect').memoryBytes! - heapOf(service('connect').environment.KAFKA_HEAP_OPTS)).toBeGreaterThanOrEqual(256 * MiB);
+    const trinoHeap = /^-Xmx(\d+)G$/m.exec(readFileSync(join(environmentDir, 'trino', 'jvm.config'), 'utf8'))!;
+    expect(service('trino').memoryBytes! - Number(trinoHeap[1]) * GiB).toBeGreaterThanOrEqual(512 * MiB);
+    const total = SERVICE_NAMES.reduce((sum, name) => sum + service(name).memoryBytes!, 0);
+    expect(total).toBeLessThanOrEqual(3.5 * GiB);
+  });
+
+  it('checks Kafka without starting a second JVM inside the broker', () => {
+    const test = service('kafka').healthcheck!.test.join(' ');
+    expect(test).not.toMatch(/kafka-[a-z-]+\.sh|java/);
+    expect(service('kafka').healthcheck!.test.slice(0, 3)).toEqual(['CMD', 'bash', '-c']);
+    expect(test).toContain('/dev/tcp/127.0.0.1/19092');
+  });
+
+  it('restarts every long-lived service on failure, with a limit so a crash loop ends', () => {
+    for (const { name, restart } of project.services.values()) {
+      expect(restart, name).toEqual({ name: 'on-failure', maximumRetries: 5 });
+      expect(containerSpec(project, service(name), 'x').HostConfig?.RestartPolicy, name).toEqual({ Name: 'on-failure', MaximumRetryCount: 5 });
+    }
+  });
+
+  it('installs pinned Superset drivers once, skipping the install when they are there', () => {
+    const init = readFileSync(join(environmentDir, 'docker', 'superset', 'init.sh'), 'utf8');
+    const drivers = /^DRIVERS="([^"]+)"$/m.exec(init)?.[1] ?? '';
+    expect(drivers.split(' ').sort()).toEqual([expect.stringMatching(/^PyMySQL==\d+\.\d+\.\d+$/), expect.stringMatching(/^trino==\d+\.\d+\.\d+$/)]);
+    expect(init).toMatch(/if ! python - "\$DRIVERS"/);
+    expect(init).not.toMatch(/pip install[^\n]*(pymysql|trino)/i);
+  });
+
+  it('runs Streambased with --engine streambased alone: its schema registry comes with it, and it has a healthcheck on its Trino port', () => {
+    const services = servicesToRun(project, { profiles: [], engine: 'streambased' });
+    for (const dependency of service('streambased').dependsOn) expect(services, dependency.service).toContain(dependency.service);
+    expect(activeServices(project, ['streambased'])).toEqual(expect.arrayContaining(['streambased', 'schema-registry', 'kafka']));
+    const health = service('streambased').healthcheck!;
+    expect(health.test.join(' ')).toContain('127.0.0.1:8080/v1/info');
+    expect(service('streambased').ports[0]?.containerPort).toBe(8080);
+  });
+
+  it('gives the generator and pipeline only the bundles, which need no node_modules', () => {
+    for (const name of ['generator', 'pipeline']) {
+      const binds = service(name).mounts.filter((m) => m.kind === 'bind');
+      expect(binds, name).toEqual([{ kind: 'bind', source: join(packageRoot, 'dist', 'bundles'), target: '/app', readOnly: true }]);
+    }
   });
 
   it('gives Kafka a listener for containers and one advertised as 127.0.0.1, and a fixed cluster id', () => {
     const kafka = service('kafka').environment;
     expect(kafka.KAFKA_ADVERTISED_LISTENERS).toBe('INTERNAL://kafka:19092,HOST://127.0.0.1:9092');
     expect(kafka.CLUSTER_ID).toMatch(/^[A-Za-z0-9_-]{22}$/);
-    expect(service('generator').command).toEqual(['node', '/app/dist/services/generator.js', '--bootstrap', 'kafka:19092', '--rate', '2']);
-    expect(service('pipeline').command).toEqual(['node', '/app/dist/services/pipeline.js', '--datalake', '/datalake/transactions.jsonl', '--interval', '60']);
+    expect(service('generator').command).toEqual(['node', '/app/generator.mjs', '--bootstrap', 'kafka:19092', '--rate', '2']);
+    expect(service('pipeline').command).toEqual(['node', '/app/pipeline.mjs', '--datalake', '/datalake/transactions.jsonl', '--interval', '60']);
   });
 
   it('needs a database password to run by hand, and takes the tour\'s values from the runtime', () => {
@@ -119,6 +177,22 @@ describe('environment/docker-compose.yml', () => {
     expect(streambased).not.toContain('trino');
   });
 
+  it('maps the tour\'s trino to the engine\'s compose service in one place, both ways', () => {
+    expect(composeServiceFor('trino', 'trino')).toBe('trino');
+    expect(composeServiceFor('trino', 'streambased')).toBe('streambased');
+    expect(composeServiceFor('kafka', 'streambased')).toBe('kafka');
+    expect(tourNameFor('streambased')).toBe('trino');
+    expect(tourNameFor('trino')).toBe('trino');
+    expect(tourNameFor('db')).toBe('db');
+    expect(tourNameFor('superset')).toBeUndefined();
+    // An environment brought up with the other engine is found by what runs.
+    expect(engineAmong(new Set(['kafka', 'streambased']), 'trino')).toBe('streambased');
+    expect(engineAmong(new Set(['kafka', 'trino', 'streambased']), 'streambased')).toBe('streambased');
+    expect(engineAmong(new Set(['kafka']), 'streambased')).toBe('streambased');
+    const streambased = composeVariables({ dbPassword: 'a-password-1', ports: {}, options: { rate: 2, intervalSeconds: 60 } }, [], 'streambased');
+    expect(streambased.SLOWDATA_KAFKA_SQL_HOST).toBe('streambased');
+  });
+
   it('turns a service into the container docker compose would create', () => {
     const spec = containerSpec(project, service('trino'), 'trinodb/trino:476');
     expect(spec.name).toBe('slowdata-trino-1');
@@ -130,7 +204,7 @@ describe('environment/docker-compose.yml', () => {
       'com.docker.compose.project.config_files': DEFAULT_COMPOSE_FILE,
     });
     expect(spec.HostConfig?.PortBindings).toEqual({ '8080/tcp': [{ HostIp: '127.0.0.1', HostPort: '8080' }] });
-    expect(spec.HostConfig?.Memory).toBe(1400 * 1024 ** 2);
+    expect(spec.HostConfig?.Memory).toBe(1536 * 1024 ** 2);
     expect(spec.Healthcheck?.Interval).toBe(3e9);
     expect(spec.NetworkingConfig?.EndpointsConfig?.slowdata_default?.Aliases).toContain('trino');
   });

@@ -4,11 +4,12 @@
 // stop/start, down, pull failures), not the official images themselves.
 import { request } from 'node:http';
 import { networkInterfaces } from 'node:os';
+import { join } from 'node:path';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeError, isUserError, UserError } from '../../src/common/errors.js';
 import { isPortOpen } from '../../src/common/ports.js';
-import { DockerRuntime, dockerEngineAnswers, doctor } from '../../src/runtime/docker/index.js';
+import { DockerRuntime, dockerEngineAnswers, doctor, ImageUnavailableError } from '../../src/runtime/docker/index.js';
 import { StateStore } from '../../src/runtime/state.js';
 import { SERVICE_NAMES, type ProgressEvent } from '../../src/runtime/types.js';
 import { FIXTURE_COMPOSE_FILE, FIXTURE_PROJECT, requireTestEngine, temporaryHome, testImageMap } from './engine.js';
@@ -105,7 +106,8 @@ describe('the Docker runtime on a real engine', () => {
       expect(container.Labels).toMatchObject({
         'com.docker.compose.oneoff': 'False',
         'com.docker.compose.container-number': '1',
-        'com.docker.compose.project.config_files': FIXTURE_COMPOSE_FILE,
+        // The runtime mounts from its staged copy under the state home, not from the package.
+        'com.docker.compose.project.config_files': join(home.path, 'docker', 'environment', 'busybox-compose.yml'),
       });
     }
     const [network] = await docker.listNetworks({ filters: { label: [projectLabel] } });
@@ -149,13 +151,15 @@ describe('the Docker runtime on a real engine', () => {
 
   it('gives the last lines of a service log', async () => {
     expect(await runtime().logs('generator', 5)).toEqual(['generator: started']);
+    // The node containers get the bundles and nothing else (no package folder, no node_modules).
+    expect((await runtime().logs('pipeline', 5)).at(-1)).toBe('pipeline: /app has generator.mjs pipeline.mjs');
     await expect(runtime().logs('trino', 5)).resolves.toEqual([]);
   });
 
-  it('fails clearly on a service Docker calls unhealthy, with its log', async () => {
-    const error = await caught(runtime({ profiles: ['akhq'] }).up({ rate: 2, intervalSeconds: 60 }));
+  it('fails clearly on a service Docker still calls unhealthy at the deadline, with its log', async () => {
+    const error = await caught(runtime({ profiles: ['akhq'], readyTimeoutMs: 4000 }).up({ rate: 2, intervalSeconds: 60 }));
     expect(isUserError(error)).toBe(true);
-    expect((error as UserError).message).toBe('The akhq service did not start: its healthcheck reports it unhealthy.');
+    expect((error as UserError).message).toBe('The akhq service did not start: its healthcheck still reported it unhealthy after 4 s.');
     expect((error as UserError).logTail).toEqual(['akhq: cannot reach anything']);
     expect(describeError(error)).not.toMatch(/\n\s+at /);
   });
@@ -180,12 +184,18 @@ describe('the Docker runtime on a real engine', () => {
     expect((await runtime().status()).extras?.map((extra) => extra.name)).not.toContain('Superset');
   });
 
-  it('says in words when an image cannot be pulled', async () => {
+  it('says in words when an image cannot be pulled, and offers the local runtime when it can run', async () => {
     const images = { ...testImageMap(), 'mysql:8.4': '127.0.0.1:5999/nope:1' };
-    const error = await caught(runtime({ images }).up({ rate: 2, intervalSeconds: 60 }));
-    expect(isUserError(error)).toBe(true);
+    const localCan = async () => ({ ok: true as const, summary: 'tools found' });
+    const error = await caught(runtime({ images, localReadiness: localCan }).up({ rate: 2, intervalSeconds: 60 }));
+    expect(error).toBeInstanceOf(ImageUnavailableError);
     expect((error as UserError).message).toBe('Could not download the image 127.0.0.1:5999/nope:1: the image registry (127.0.0.1:5999) could not be reached.');
-    expect((error as UserError).tryThis).toMatch(/--runtime local$/);
+    expect((error as ImageUnavailableError).localRuntimeCanRun).toBe(true);
+    expect((error as UserError).tryThis).toMatch(/the local runtime can run on this machine without images: slowdata-tour up --runtime local$/);
+    const localCannot = async () => ({ ok: false as const, problem: new UserError('no Java') });
+    const without = await caught(runtime({ images, localReadiness: localCannot }).up({ rate: 2, intervalSeconds: 60 }));
+    expect((without as ImageUnavailableError).localRuntimeCanRun).toBe(false);
+    expect((without as UserError).tryThis).toMatch(/--runtime local \("slowdata-tour doctor" says what it needs\)$/);
     expect(state.read()?.runtime).toBe('docker');
 
     // A first `up` that cannot pull leaves no environment behind, so another runtime can start.

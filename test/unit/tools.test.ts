@@ -6,6 +6,9 @@ import { chooseRuntime, createRuntime } from '../../src/runtime/index.js';
 import { installCommand, localRuntimeRefusal, packageFamily } from '../../src/runtime/local/platform.js';
 import { findDatabaseServer, findTools, inspectTools, type ToolHost } from '../../src/runtime/local/tools.js';
 import { StateStore } from '../../src/runtime/state.js';
+import { UserError } from '../../src/common/errors.js';
+
+const noDocker = async () => ({ ok: false as const, problem: new UserError('No Docker engine answers (a test stands in for it).') });
 import { localToolChecks } from '../../src/text/local-tools-text.js';
 
 /**
@@ -228,11 +231,11 @@ describe('the platform', () => {
     expect(localRuntimeRefusal('darwin')).toBeUndefined();
 
     const store = new StateStore(mkdtempSync(join(tmpdir(), 'slowdata-win-')));
-    await expect(createRuntime('local', { store, platform: 'win32' })).rejects.toThrow(refusal!.message);
+    await expect(createRuntime({ name: 'local', store, platform: 'win32' })).rejects.toThrow(refusal!.message);
     await expect(chooseRuntime('local', { store, platform: 'win32' })).rejects.toThrow(refusal!.message);
     // Chosen automatically: no Docker engine answers, and the local runtime would have been next.
-    await expect(chooseRuntime(undefined, { store, platform: 'win32', dockerAnswers: async () => false })).rejects.toThrow(refusal!.message);
-    expect((await chooseRuntime(undefined, { store, platform: 'linux', dockerAnswers: async () => false })).runtime.name).toBe('local');
+    await expect(chooseRuntime(undefined, { store, platform: 'win32', dockerReadiness: noDocker })).rejects.toThrow(refusal!.message);
+    expect((await chooseRuntime(undefined, { store, platform: 'linux', dockerReadiness: noDocker, localReadiness: async () => ({ ok: true, summary: 'tools found' }) })).runtime.name).toBe('local');
 
     const report = await inspectTools(fakeHost({ platform: 'win32', files: {} }));
     expect(localToolChecks(report)).toEqual([{ name: 'local runtime', ok: false, message: refusal!.message, tryThis: refusal!.tryThis }]);

@@ -4,7 +4,21 @@
 # whichever server speaks the Trino protocol). Runs as root in the official image.
 set -eu
 
-pip install --quiet --no-cache-dir pymysql trino
+# The drivers, pinned; installed once per container (a restart finds them and skips this).
+DRIVERS="PyMySQL==1.1.1 trino==0.333.0"
+if ! python - "$DRIVERS" <<'PY'
+import sys
+from importlib.metadata import PackageNotFoundError, version
+try:
+    wanted = [spec.split("==") for spec in sys.argv[1].split()]
+    sys.exit(0 if all(version(name) == pinned for name, pinned in wanted) else 1)
+except PackageNotFoundError:
+    sys.exit(1)
+PY
+then
+  # shellcheck disable=SC2086
+  pip install --quiet --no-cache-dir $DRIVERS
+fi
 
 if [ -z "${SUPERSET_SECRET_KEY:-}" ]; then
   key_file=/app/superset_home/secret_key

@@ -49,7 +49,9 @@ const serviceSchema = z
       .optional(),
     healthcheck: healthcheckSchema.optional(),
     mem_limit: z.union([z.string(), z.number()]).optional(),
-    restart: z.enum(['no', 'on-failure', 'unless-stopped', 'always']).optional(),
+    restart: z
+      .union([z.enum(['no', 'on-failure', 'unless-stopped', 'always']), z.string().regex(/^on-failure:[0-9]+$/, { error: 'restart must be no, on-failure[:N], unless-stopped or always' })])
+      .optional(),
   })
   .strict();
 
@@ -89,7 +91,18 @@ export interface ComposeService {
   dependsOn: { service: string; condition: DependencyCondition }[];
   healthcheck?: Healthcheck;
   memoryBytes?: number;
-  restart?: 'no' | 'on-failure' | 'unless-stopped' | 'always';
+  /** Docker's restart policy; maximumRetries only with on-failure (0: no limit). */
+  restart?: RestartPolicy;
+}
+
+export interface RestartPolicy {
+  name: 'no' | 'on-failure' | 'unless-stopped' | 'always';
+  maximumRetries: number;
+}
+
+function restartPolicy(text: string): RestartPolicy {
+  const [name, retries] = text.split(':') as [RestartPolicy['name'], string | undefined];
+  return { name, maximumRetries: retries === undefined ? 0 : Number(retries) };
 }
 
 export interface ComposeProject {
@@ -100,32 +113,50 @@ export interface ComposeProject {
   volumes: string[];
 }
 
-/** Reads, interpolates and checks a compose file. Every problem becomes one UserError naming the file. */
-export function loadComposeFile(file: string, variables: Variables): ComposeProject {
-  const fail = (why: string) =>
-    new UserError(`The compose file ${file} cannot be used: ${why}.`, { tryThis: 'reinstall slowdata-tour, or undo your changes to the file' });
+/** A compose file read and parsed as YAML, before interpolation: read once, turned into projects many times. */
+export interface ComposeSource {
+  file: string;
+  raw: unknown;
+}
+
+function unusable(file: string, why: string): UserError {
+  return new UserError(`The compose file ${file} cannot be used: ${why}.`, { tryThis: 'reinstall slowdata-tour, or undo your changes to the file' });
+}
+
+/** Reads and parses a compose file's YAML. A problem becomes one UserError naming the file. */
+export function readComposeFile(file: string): ComposeSource {
+  try {
+    return { file, raw: parse(readFileSync(file, 'utf8')) };
+  } catch (error) {
+    throw unusable(file, error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** Interpolates and checks a parsed compose file. Every problem becomes one UserError naming the file. */
+export function projectFrom(source: ComposeSource, variables: Variables): ComposeProject {
+  const { file } = source;
   let raw: unknown;
   try {
-    raw = parse(readFileSync(file, 'utf8'));
+    raw = interpolateDeep(source.raw, variables);
   } catch (error) {
-    throw fail(error instanceof Error ? error.message : String(error));
-  }
-  try {
-    raw = interpolateDeep(raw, variables);
-  } catch (error) {
-    if (error instanceof ComposeSyntaxError) throw fail(error.message);
+    if (error instanceof ComposeSyntaxError) throw unusable(file, error.message);
     throw error;
   }
   const checked = composeFileSchema.safeParse(raw);
   if (!checked.success) {
-    throw fail(checked.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+    throw unusable(file, checked.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
   }
   try {
     return toProject(file, checked.data);
   } catch (error) {
-    if (error instanceof ComposeSyntaxError) throw fail(error.message);
+    if (error instanceof ComposeSyntaxError) throw unusable(file, error.message);
     throw error;
   }
+}
+
+/** Reads, interpolates and checks a compose file. Every problem becomes one UserError naming the file. */
+export function loadComposeFile(file: string, variables: Variables): ComposeProject {
+  return projectFrom(readComposeFile(file), variables);
 }
 
 function toProject(file: string, data: z.infer<typeof composeFileSchema>): ComposeProject {
@@ -163,7 +194,7 @@ function toProject(file: string, data: z.infer<typeof composeFileSchema>): Compo
         startPeriodNs: health.start_period === undefined ? undefined : parseDuration(health.start_period),
       },
       memoryBytes: service.mem_limit === undefined ? undefined : parseMemory(service.mem_limit),
-      restart: service.restart,
+      restart: service.restart === undefined ? undefined : restartPolicy(service.restart),
     });
   }
   const project = { name: data.name ?? 'slowdata', file: resolve(file), directory, services, volumes };

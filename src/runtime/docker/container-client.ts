@@ -22,7 +22,10 @@ export interface ContainerDetails {
   /** Undefined when the container has no healthcheck. */
   health?: HealthState;
   labels: Record<string, string>;
-  portBindings: { containerPort: string; hostIp: string; hostPort: string }[];
+  /** How often Docker has restarted it under its restart policy. */
+  restartCount: number;
+  /** Docker's restart policy: '' or 'no' never restarts; maximumRetries 0 means no limit. */
+  restartPolicy: { name: string; maximumRetries: number };
 }
 
 export interface PullProgress {
@@ -41,6 +44,8 @@ export interface ContainerClient {
   ping(timeoutMs: number): Promise<void>;
   info(): Promise<EngineInfo>;
   hasImage(ref: string): Promise<boolean>;
+  /** Asks the engine to look the image up in its registry (the manifest only, no pull); rejects with the engine's reason. */
+  lookUpInRegistry(ref: string, timeoutMs: number): Promise<void>;
   pullImage(ref: string, onProgress: (progress: PullProgress) => void): Promise<void>;
   ensureNetwork(name: string, labels: Record<string, string>): Promise<void>;
   ensureVolume(name: string, labels: Record<string, string>): Promise<void>;
@@ -70,6 +75,18 @@ export function engineMessageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+async function withTimeout<T>(promise: Promise<T>, timeoutMs: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), timeoutMs);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function ignoring<T>(codes: number[], action: () => Promise<T>): Promise<T | undefined> {
   try {
     return await action();
@@ -83,15 +100,7 @@ export class DockerodeClient implements ContainerClient {
   constructor(private readonly docker: Docker = new Docker()) {}
 
   async ping(timeoutMs: number): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-    });
-    try {
-      await Promise.race([this.docker.ping(), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+    await withTimeout(this.docker.ping(), timeoutMs, `no answer within ${timeoutMs} ms`);
   }
 
   async info(): Promise<EngineInfo> {
@@ -101,6 +110,10 @@ export class DockerodeClient implements ContainerClient {
 
   async hasImage(ref: string): Promise<boolean> {
     return (await ignoring([404], () => this.docker.getImage(ref).inspect())) !== undefined;
+  }
+
+  async lookUpInRegistry(ref: string, timeoutMs: number): Promise<void> {
+    await withTimeout(this.docker.getImage(ref).distribution(), timeoutMs, `the registry did not answer about ${ref} within ${timeoutMs} ms`);
   }
 
   async pullImage(ref: string, onProgress: (progress: PullProgress) => void): Promise<void> {
@@ -155,7 +168,6 @@ export class DockerodeClient implements ContainerClient {
   async inspectContainer(id: string): Promise<ContainerDetails | undefined> {
     const info = await ignoring([404], () => this.docker.getContainer(id).inspect());
     if (!info) return undefined;
-    const bindings = Object.entries(info.HostConfig.PortBindings ?? {}) as [string, { HostIp?: string; HostPort?: string }[] | null][];
     return {
       id: info.Id,
       name: info.Name.replace(/^\//, ''),
@@ -165,9 +177,8 @@ export class DockerodeClient implements ContainerClient {
       exitCode: info.State.ExitCode,
       health: info.State.Health?.Status as HealthState | undefined,
       labels: info.Config.Labels ?? {},
-      portBindings: bindings.flatMap(([containerPort, hosts]) =>
-        (hosts ?? []).map((host) => ({ containerPort, hostIp: host.HostIp ?? '', hostPort: host.HostPort ?? '' })),
-      ),
+      restartCount: info.RestartCount ?? 0,
+      restartPolicy: { name: info.HostConfig.RestartPolicy?.Name ?? '', maximumRetries: info.HostConfig.RestartPolicy?.MaximumRetryCount ?? 0 },
     };
   }
 

@@ -49,7 +49,10 @@ export function containerSpec(project: ComposeProject, service: ComposeService, 
           : { Type: 'volume' as const, Source: volumeName(project.name, mount.name), Target: mount.target, ReadOnly: mount.readOnly },
       ),
       Memory: service.memoryBytes,
-      RestartPolicy: { Name: service.restart === undefined || service.restart === 'no' ? '' : service.restart },
+      RestartPolicy:
+        service.restart === undefined || service.restart.name === 'no'
+          ? { Name: '' }
+          : { Name: service.restart.name, ...(service.restart.name === 'on-failure' ? { MaximumRetryCount: service.restart.maximumRetries } : {}) },
     },
     NetworkingConfig: {
       EndpointsConfig: { [network]: { Aliases: [service.name, name] } },

@@ -13,21 +13,46 @@ export function engineUnreachable(cause?: unknown): UserError {
   });
 }
 
+/** True when the engine's words say the registry could not be reached at all (DNS, refused, timeouts). */
+export function unreachableRegistry(detail: string): boolean {
+  return /connection refused|no such host|dial tcp|i\/o timeout|network is unreachable|TLS handshake timeout|Client\.Timeout|server misbehaving|lookup |did not answer/i.test(detail);
+}
+
+/**
+ * An image could not be downloaded. `localRuntimeCanRun` says whether the local runtime's
+ * prerequisites are on this machine, so a front end can offer to go on with it.
+ */
+export class ImageUnavailableError extends UserError {
+  constructor(
+    readonly image: string,
+    readonly localRuntimeCanRun: boolean,
+    message: string,
+    options: { tryThis: string; logTail: string[]; cause: unknown },
+  ) {
+    super(message, options);
+    this.name = 'ImageUnavailableError';
+  }
+}
+
+const LOCAL_CAN_RUN = 'the local runtime can run on this machine without images: slowdata-tour up --runtime local';
+const LOCAL_ALTERNATIVE = 'or run without Docker images: --runtime local ("slowdata-tour doctor" says what it needs)';
+
 /** A failed pull, said in words: no registry reachable, image not there, or the engine's own message. */
-export function pullFailed(image: string, cause: unknown): UserError {
+export function pullFailed(image: string, cause: unknown, localRuntimeCanRun = false): ImageUnavailableError {
   const detail = engineMessageOf(cause);
   const registry = /^([^/]+[.:][^/]*)\//.exec(image)?.[1] ?? 'Docker Hub';
+  const local = localRuntimeCanRun ? `; or go on without Docker: ${LOCAL_CAN_RUN}` : `; ${LOCAL_ALTERNATIVE}`;
   let message: string;
   let tryThis: string;
-  if (/connection refused|no such host|dial tcp|i\/o timeout|network is unreachable|TLS handshake timeout|Client\.Timeout|server misbehaving|lookup /i.test(detail)) {
+  if (unreachableRegistry(detail)) {
     message = `Could not download the image ${image}: the image registry (${registry}) could not be reached.`;
-    tryThis = `check this machine's internet connection or proxy settings, then try again ("docker pull ${image}" shows the same from Docker itself); or run without Docker images: --runtime local`;
+    tryThis = `check this machine's internet connection or proxy settings, then try again ("docker pull ${image}" shows the same from Docker itself)${local}`;
   } else if (/not found|manifest unknown|pull access denied|repository does not exist|unauthorized/i.test(detail)) {
     message = `Could not download the image ${image}: ${registry} does not have it, or needs a login for it.`;
-    tryThis = `check the image name, or run "docker login" for ${registry} and try again`;
+    tryThis = `check the image name, or run "docker login" for ${registry} and try again${local}`;
   } else {
     message = `Could not download the image ${image}.`;
-    tryThis = `run "docker pull ${image}" to see Docker's own message`;
+    tryThis = `run "docker pull ${image}" to see Docker's own message${local}`;
   }
-  return new UserError(message, { tryThis, logTail: [`Docker said: ${detail}`], cause });
+  return new ImageUnavailableError(image, localRuntimeCanRun, message, { tryThis, logTail: [`Docker said: ${detail}`], cause });
 }

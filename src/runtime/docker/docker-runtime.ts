@@ -2,28 +2,34 @@ import Docker from 'dockerode';
 import { UserError } from '../../common/errors.js';
 import type { Endpoints } from '../../engines/endpoints.js';
 import { generatePassword, StateStore, type EnvironmentState } from '../state.js';
+import { localReadiness } from '../local/readiness.js';
 import {
   FAILURE_LOG_LINES,
   SERVICE_NAMES,
+  type EnvironmentChoices,
   type EnvironmentStatus,
   type ExtraService,
   type ProgressListener,
+  type Readiness,
   type Runtime,
   type ServiceName,
   type ServiceStatus,
   type UpOptions,
   type UpResult,
 } from '../types.js';
-import { DEFAULT_COMPOSE_FILE, dependencyOrder, loadComposeFile, type ComposeProject } from './compose-file.js';
+import { DEFAULT_COMPOSE_FILE, dependencyOrder, projectFrom, readComposeFile, type ComposeProject, type ComposeSource } from './compose-file.js';
 import { LABEL, networkName, projectFilter, volumeName } from './compose-labels.js';
 import { DockerodeClient, type ContainerClient, type ContainerDetails } from './container-client.js';
+import { DEFAULT_BUNDLES_DIR, stageContainerFiles } from './container-files.js';
 import { configHash, containerSpec } from './container-spec.js';
 import { engineUnreachable, pullFailed } from './docker-errors.js';
 import {
   composeServiceFor,
   composeVariables,
+  engineAmong,
   servicesToRun,
   SHAPE_ONLY_VARIABLES,
+  tourNameFor,
   type KafkaSqlEngine,
   type OptionalProfile,
 } from './environment-plan.js';
@@ -42,6 +48,10 @@ export interface DockerRuntimeOptions {
   engine?: KafkaSqlEngine;
   /** Tests only: another compose file in the same subset. */
   composeFile?: string;
+  /** Where generator.mjs and pipeline.mjs are; by default the package's dist/bundles. */
+  bundlesDir?: string;
+  /** Whether the local runtime could run instead, for the words of a failed pull; by default its real check. */
+  localReadiness?: () => Promise<Readiness>;
   /** How long one service may take to become healthy; by default what its healthcheck allows. */
   readyTimeoutMs?: number;
   env?: NodeJS.ProcessEnv;
@@ -60,6 +70,10 @@ export class DockerRuntime implements Runtime {
   private readonly engine: KafkaSqlEngine;
   private readonly composeFile: string;
   private readonly env: NodeJS.ProcessEnv;
+  /** The compose file parsed once per instance (status is polled); its shape, and the last interpolated project. */
+  private source: ComposeSource | undefined;
+  private shapeProject: ComposeProject | undefined;
+  private lastProject: { key: string; project: ComposeProject } | undefined;
 
   constructor(private readonly options: DockerRuntimeOptions = {}) {
     this.client = new DockerodeClient(options.docker ?? new Docker());
@@ -71,6 +85,10 @@ export class DockerRuntime implements Runtime {
     this.env = options.env ?? process.env;
   }
 
+  refuses(_choices: EnvironmentChoices): undefined {
+    return undefined;
+  }
+
   async up(options: UpOptions): Promise<UpResult> {
     const emit = options.onProgress ?? (() => {});
     await this.requireEngine();
@@ -80,8 +98,7 @@ export class DockerRuntime implements Runtime {
         tryThis: 'use it with --runtime local, or remove it first with "slowdata-tour down --runtime local"',
       });
     }
-    const shape = loadComposeFile(this.composeFile, SHAPE_ONLY_VARIABLES);
-    const services = servicesToRun(shape, { profiles: this.profiles, engine: this.engine });
+    const services = servicesToRun(this.shape(), { profiles: this.profiles, engine: this.engine });
     const state: EnvironmentState = {
       runtime: 'docker',
       createdAt: existing?.createdAt ?? Date.now(),
@@ -92,9 +109,9 @@ export class DockerRuntime implements Runtime {
     };
     // Written before anything is created, so `down` can always find what a failed `up` left.
     this.store.write(state);
-    const project = loadComposeFile(this.composeFile, composeVariables(state, services, this.engine));
-
+    let project: ComposeProject;
     try {
+      project = this.project(state, services, this.engine);
       await this.pullMissingImages(project, services, emit);
     } catch (error) {
       // Nothing is created before the pulls: a first `up` that fails here leaves no environment behind.
@@ -118,7 +135,7 @@ export class DockerRuntime implements Runtime {
     const containers = await this.containersByService();
     await Promise.all(
       names.map(async (name) => {
-        const container = containers.get(this.serviceFor(name, containers));
+        const container = containers.get(composeServiceFor(name, engineAmong(containers, this.engine)));
         if (container) await this.client.stopContainer(container.id, STOP_TIMEOUT_SECONDS);
         emit({ kind: 'service', name, state: 'stopped', detail: container ? undefined : 'it had no container' });
       }),
@@ -131,11 +148,11 @@ export class DockerRuntime implements Runtime {
     const state = this.store.read();
     if (state?.runtime !== 'docker') throw noEnvironmentError('docker');
     const containers = await this.containersByService();
-    const shape = loadComposeFile(this.composeFile, SHAPE_ONLY_VARIABLES);
+    const engine = engineAmong(containers, this.engine);
     // What already runs counts too, so a service started alone gets the same settings as at `up`.
-    const running = [...new Set([...servicesToRun(shape, { profiles: this.profiles, engine: this.engine }), ...containers.keys()])];
-    const project = loadComposeFile(this.composeFile, composeVariables(state, running, this.engine));
-    const wanted = names.map((name) => this.serviceFor(name, containers));
+    const running = [...new Set([...servicesToRun(this.shape(), { profiles: this.profiles, engine }), ...containers.keys()])];
+    const project = this.project(state, running, engine);
+    const wanted = names.map((name) => composeServiceFor(name, engine));
     for (const service of dependencyOrder(project, wanted)) {
       await this.startService(project, service, emit);
     }
@@ -145,9 +162,10 @@ export class DockerRuntime implements Runtime {
     await this.requireEngine();
     const state = this.store.read();
     const containers = await this.containersByService();
+    const engine = engineAmong(containers, this.engine);
     const services: ServiceStatus[] = [];
     for (const name of SERVICE_NAMES) {
-      const container = containers.get(this.serviceFor(name, containers));
+      const container = containers.get(composeServiceFor(name, engine));
       const details = container && (await this.client.inspectContainer(container.id));
       services.push(details ? describeContainer(name, details) : { name, state: 'absent' });
     }
@@ -156,7 +174,7 @@ export class DockerRuntime implements Runtime {
       runtime: 'docker',
       exists: ours || containers.size > 0,
       services,
-      endpoints: ours ? this.endpoints(state, containers.has('streambased') && !containers.has('trino')) : undefined,
+      endpoints: ours ? this.endpoints(state, engine) : undefined,
       extras: ours ? await this.runningExtras(state, containers) : [],
     };
   }
@@ -164,7 +182,7 @@ export class DockerRuntime implements Runtime {
   async logs(name: ServiceName, lines: number): Promise<string[]> {
     await this.requireEngine();
     const containers = await this.containersByService();
-    const container = containers.get(this.serviceFor(name, containers));
+    const container = containers.get(composeServiceFor(name, engineAmong(containers, this.engine)));
     if (!container) throw new UserError(`The ${name} service has no container, so it has no log.`, { tryThis: 'slowdata-tour up' });
     return this.client.logTail(container.id, lines);
   }
@@ -177,9 +195,8 @@ export class DockerRuntime implements Runtime {
     await Promise.all(
       containers.map(async (container) => {
         await this.client.removeContainer(container.id);
-        if ((SERVICE_NAMES as readonly string[]).includes(container.service)) {
-          emit({ kind: 'service', name: container.service as ServiceName, state: 'stopped', detail: 'removed' });
-        }
+        const tourName = tourNameFor(container.service);
+        if (tourName) emit({ kind: 'service', name: tourName, state: 'stopped', detail: 'removed' });
       }),
     );
     for (const network of await this.client.listNetworks(projectFilter(project))) await this.client.removeNetwork(network);
@@ -196,7 +213,29 @@ export class DockerRuntime implements Runtime {
   }
 
   private projectName(): string {
-    return loadComposeFile(this.composeFile, SHAPE_ONLY_VARIABLES).name;
+    return this.shape().name;
+  }
+
+  private composeSource(): ComposeSource {
+    return (this.source ??= readComposeFile(this.composeFile));
+  }
+
+  /** The file's shape (names, ports, dependencies), good before any state exists. */
+  private shape(): ComposeProject {
+    return (this.shapeProject ??= projectFrom(this.composeSource(), SHAPE_ONLY_VARIABLES));
+  }
+
+  /**
+   * The project for this state, with its binds in the staged copy under the state home (the
+   * copy has the same text as the file already parsed). Staging runs each time: it rewrites
+   * only what changed, so an upgraded package's files reach the containers.
+   */
+  private project(state: EnvironmentState, services: readonly string[], engine: KafkaSqlEngine): ComposeProject {
+    const file = stageContainerFiles(this.store, this.composeFile, this.options.bundlesDir ?? DEFAULT_BUNDLES_DIR);
+    const variables = composeVariables(state, services, engine);
+    const key = JSON.stringify([file, variables]);
+    if (this.lastProject?.key !== key) this.lastProject = { key, project: projectFrom({ file, raw: this.composeSource().raw }, variables) };
+    return this.lastProject.project;
   }
 
   private imageOf(project: ComposeProject, service: string): string {
@@ -225,7 +264,8 @@ export class DockerRuntime implements Runtime {
           emit({ kind: 'artifact', name: image, state: 'downloading', detail: `${megabytes(currentBytes)} of ${megabytes(totalBytes)} MB` });
         });
       } catch (error) {
-        throw pullFailed(image, error);
+        const local = await (this.options.localReadiness ?? (() => localReadiness(this.env)))().catch(() => undefined);
+        throw pullFailed(image, error, local?.ok === true);
       }
       emit({ kind: 'artifact', name: image, state: 'done' });
     }
@@ -259,7 +299,7 @@ export class DockerRuntime implements Runtime {
   private async startService(project: ComposeProject, service: string, emit: ProgressListener, signal?: AbortSignal): Promise<boolean> {
     const definition = project.services.get(service)!;
     const image = this.imageOf(project, service);
-    const tourName = (SERVICE_NAMES as readonly string[]).includes(service) ? (service as ServiceName) : service === 'streambased' ? 'trino' : undefined;
+    const tourName = tourNameFor(service);
     const started = Date.now();
     let [existing] = await this.client.listContainers(projectFilter(project.name, service));
     let details = existing && (await this.client.inspectContainer(existing.id));
@@ -310,14 +350,8 @@ export class DockerRuntime implements Runtime {
     return new Map(containers.map((container) => [container.service, container]));
   }
 
-  /** The compose service behind a tour name; for `trino`, Streambased's server when that is what runs. */
-  private serviceFor(name: ServiceName, containers: ReadonlyMap<string, unknown>): string {
-    if (name === 'trino' && !containers.has('trino') && containers.has('streambased')) return 'streambased';
-    return composeServiceFor(name, this.engine);
-  }
-
-  private endpoints(state: EnvironmentState, streambasedRuns = this.engine === 'streambased'): Endpoints {
-    const sqlPort = streambasedRuns ? state.ports.streambased : state.ports.trino;
+  private endpoints(state: EnvironmentState, engine: KafkaSqlEngine = this.engine): Endpoints {
+    const sqlPort = state.ports[composeServiceFor('trino', engine)];
     return {
       kafka: `127.0.0.1:${state.ports.kafka}`,
       trino: `http://127.0.0.1:${sqlPort}`,

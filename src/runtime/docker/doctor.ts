@@ -5,7 +5,8 @@ import { StateStore } from '../state.js';
 import type { DoctorCheck } from '../types.js';
 import { DEFAULT_COMPOSE_FILE, loadComposeFile } from './compose-file.js';
 import { DockerodeClient, type ContainerClient, type EngineInfo } from './container-client.js';
-import { engineAddress } from './docker-errors.js';
+import { engineAddress, unreachableRegistry } from './docker-errors.js';
+import { checkImages, type ImageAvailability } from './image-availability.js';
 import { servicesToRun, SHAPE_ONLY_VARIABLES, type KafkaSqlEngine, type OptionalProfile } from './environment-plan.js';
 import { PUBLISHED_PORTS, requestedPort } from './host-ports.js';
 
@@ -16,6 +17,8 @@ export interface DoctorOptions {
   engine?: KafkaSqlEngine;
   composeFile?: string;
   env?: NodeJS.ProcessEnv;
+  /** Tests only: replaces image references, as DockerRuntimeOptions.images does. */
+  images?: Record<string, string>;
 }
 
 /** Rough download-and-unpack sizes, only to say whether the disk can hold the images. */
@@ -68,7 +71,11 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorCheck[]
             tryThis: 'give Docker more memory (Docker Desktop: Settings > Resources > Memory; Colima: colima start --memory 4), or leave out the --with services',
           },
     );
-    checks.push(await diskCheck(client, info, services.map((service) => project.services.get(service)!.image)));
+    const images = services.map((service) => project.services.get(service)!.image).map((image) => options.images?.[image] ?? image);
+    // The same check the runtime choice makes: on the engine, or known to its registry (nothing is pulled).
+    const availability = await checkImages(client, images);
+    checks.push(imagesCheck(availability));
+    checks.push(diskCheck(info, availability));
   }
 
   const ourContainersRun = state?.runtime === 'docker';
@@ -96,9 +103,29 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorCheck[]
   return checks;
 }
 
-async function diskCheck(client: ContainerClient, info: EngineInfo, images: string[]): Promise<DoctorCheck> {
-  const missing: string[] = [];
-  for (const image of new Set(images)) if (!(await client.hasImage(image))) missing.push(image);
+function imagesCheck(availability: readonly ImageAvailability[]): DoctorCheck {
+  const unavailable = availability.filter((a): a is Extract<ImageAvailability, { state: 'unavailable' }> => a.state === 'unavailable');
+  const fetchable = availability.filter((a) => a.state === 'fetchable').length;
+  if (unavailable.length === 0) {
+    return {
+      name: 'images',
+      ok: true,
+      message: fetchable === 0 ? 'Every image is on the engine.' : `${fetchable} of ${availability.length} images are not on the engine yet; its registry has them, "up" downloads them.`,
+    };
+  }
+  const unreachable = unavailable.every((a) => unreachableRegistry(a.reason));
+  return {
+    name: 'images',
+    ok: false,
+    message: `The engine lacks ${unavailable.map((a) => a.image).join(', ')} and cannot fetch ${unavailable.length === 1 ? 'it' : 'them'}: ${unreachable ? 'its image registry cannot be reached' : unavailable[0]!.reason}.`,
+    tryThis: unreachable
+      ? 'let Docker reach its registry (internet connection, proxy settings in Docker), or load the images with "docker load"; or use --runtime local'
+      : 'run "docker pull <image>" to see Docker\'s own words (a login may be needed: "docker login"); or use --runtime local',
+  };
+}
+
+function diskCheck(info: EngineInfo, availability: readonly ImageAvailability[]): DoctorCheck {
+  const missing = availability.filter((a) => a.state !== 'present').map((a) => a.image);
   if (missing.length === 0) return { name: 'disk', ok: true, message: 'Every image is already on the engine.' };
   const need = missing.reduce((total, image) => total + (APPROXIMATE_IMAGE_BYTES[image] ?? UNKNOWN_IMAGE_BYTES), 0);
   // The engine's disk is only visible when it is this machine's (not inside a Desktop or Colima VM).

@@ -8,6 +8,7 @@ import { generatePassword, StateStore, type EnvironmentState } from '../state.js
 import {
   FAILURE_LOG_LINES,
   SERVICE_NAMES,
+  type EnvironmentChoices,
   type EnvironmentStatus,
   type ProgressListener,
   type Runtime,
@@ -37,6 +38,13 @@ export class LocalRuntime implements Runtime {
     private readonly processes: ProcessTable = defaultProcessTable(),
   ) {
     this.layout = new LocalLayout(store);
+  }
+
+  refuses(choices: EnvironmentChoices): UserError | undefined {
+    if (choices.profiles.length === 0 && choices.engine === 'trino') return undefined;
+    return new UserError('--with and --engine streambased need the docker runtime: the optional services only come as images.', {
+      tryThis: 'slowdata-tour up --runtime docker --with superset (with a Docker engine running)',
+    });
   }
 
   async up(options: UpOptions): Promise<UpResult> {

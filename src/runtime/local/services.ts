@@ -216,7 +216,8 @@ const trino: LocalService = {
   healthy: (ctx) => trinoStarted(ctx.endpoints.trino),
 };
 
-const nodeProgram = (script: string) => join(packageRoot, 'dist', 'services', script);
+/** The same single-file bundles the Docker runtime's containers run (scripts/bundle-services.mjs). */
+const nodeProgram = (script: string) => join(packageRoot, 'dist', 'bundles', script);
 
 const generator: LocalService = {
   name: 'generator',
@@ -225,7 +226,7 @@ const generator: LocalService = {
   launch(ctx) {
     return {
       command: process.execPath,
-      args: [nodeProgram('generator.js'), '--bootstrap', ctx.endpoints.kafka, '--rate', String(ctx.state.options.rate)],
+      args: [nodeProgram('generator.mjs'), '--bootstrap', ctx.endpoints.kafka, '--rate', String(ctx.state.options.rate)],
       env: {},
       logFile: ctx.layout.logFile('generator'),
     };
@@ -242,7 +243,7 @@ const pipeline: LocalService = {
     const mysqlEndpoint = ctx.endpoints.mysql;
     return {
       command: process.execPath,
-      args: [nodeProgram('pipeline.js'), '--datalake', ctx.layout.datalakeFile, '--interval', String(ctx.state.options.intervalSeconds)],
+      args: [nodeProgram('pipeline.mjs'), '--datalake', ctx.layout.datalakeFile, '--interval', String(ctx.state.options.intervalSeconds)],
       // The password goes in the environment, not the command line, so `ps` does not show it.
       env: {
         SLOWDATA_DB_HOST: mysqlEndpoint.host,

@@ -10,6 +10,8 @@ export const startEnvironment: StepAction = {
   ],
   showsServices: true,
   async run(context, report) {
+    const refused = context.runtime.refuses(context.choices);
+    if (refused) throw refused;
     if (context.runtimeReason) report({ kind: 'note', message: `Runtime: ${context.runtime.name} (${context.runtimeReason}).` });
     const { endpoints, changed } = await context.runtime.up({
       rate: context.rate,

@@ -23,6 +23,10 @@ export class FakeRuntime implements Runtime {
   /** Optional services the fake reports as running (the Docker runtime's profiles). */
   extras: ExtraService[] = [];
 
+  refuses(): undefined {
+    return undefined;
+  }
+
   async up(options: UpOptions): Promise<UpResult> {
     if (this.upError) throw this.upError;
     for (const name of SERVICE_NAMES) {
