@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Connection } from 'mysql2/promise';
 import { environmentDir } from '../common/paths.js';
 
-/** Set by the bundler (scripts/bundle-services.mjs) to the schema's text; absent when run from dist/. */
+/** Set by the bundler (src/build/bundle-services.ts) to the schema's text; absent when run from dist/. */
 declare const __SLOWDATA_WAREHOUSE_SCHEMA__: string | undefined;
 
 function schemaText(): string {

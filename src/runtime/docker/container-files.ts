@@ -4,7 +4,7 @@ import { UserError } from '../../common/errors.js';
 import { packageRoot } from '../../common/paths.js';
 import type { StateStore } from '../state.js';
 
-/** The generator's and pipeline's single-file bundles (scripts/bundle-services.mjs); they need nothing but Node. */
+/** The generator's and pipeline's single-file bundles (src/build/bundle-services.ts); they need nothing but Node. */
 export const SERVICE_BUNDLES = ['generator.mjs', 'pipeline.mjs'] as const;
 export const DEFAULT_BUNDLES_DIR = join(packageRoot, 'dist', 'bundles');
 

@@ -216,7 +216,7 @@ const trino: LocalService = {
   healthy: (ctx) => trinoStarted(ctx.endpoints.trino),
 };
 
-/** The same single-file bundles the Docker runtime's containers run (scripts/bundle-services.mjs). */
+/** The same single-file bundles the Docker runtime's containers run (src/build/bundle-services.ts). */
 const nodeProgram = (script: string) => join(packageRoot, 'dist', 'bundles', script);
 
 const generator: LocalService = {

@@ -22,6 +22,7 @@ const LAYERS: ReadonlyArray<{ name: string; folders: readonly string[]; typesOnl
   { name: 'front end: commands', folders: ['commands'] },
   { name: 'cli', folders: ['cli', 'cli-options', 'cli-tour'] },
   { name: 'benchmark', folders: ['bench'] },
+  { name: 'build', folders: ['build'] },
 ];
 
 /** Front ends sit side by side: none of them reaches into another. */

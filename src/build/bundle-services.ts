@@ -4,20 +4,21 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// Compiled to dist/build/: the package root is two folders up.
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 // A dependency that reads a file beside itself at load time (@platformatic/wasm-utils reads
 // its native.wasm) would look for it beside the bundle: such files are inlined instead.
 const ASSET_READ = /readFileSync\(\s*new URL\(\s*(["'])([^"']+)\1\s*,\s*import\.meta\.url\s*\)\s*\)/g;
-const inlineAssets = {
+const inlineAssets: Plugin = {
   name: 'inline-assets-read-beside-modules',
   setup(builder) {
     builder.onLoad({ filter: /node_modules[\\/].*\.m?js$/ }, (args) => {
       const source = readFileSync(args.path, 'utf8');
       if (!ASSET_READ.test(source)) return undefined;
-      const contents = source.replace(ASSET_READ, (_, _quote, relative) => {
+      const contents = source.replace(ASSET_READ, (_whole: string, _quote: string, relative: string) => {
         const asset = fileURLToPath(new URL(relative, pathToFileURL(args.path)));
         return `Buffer.from(${JSON.stringify(readFileSync(asset).toString('base64'))}, 'base64')`;
       });
