@@ -45,6 +45,10 @@ async function runCommand(options: CliOptions): Promise<number> {
       return compare(ctx);
     case 'down':
       return down(ctx);
+    case 'query': {
+      const { query } = await import('./commands/query.js');
+      return query(ctx);
+    }
     case 'doctor': {
       const { doctorCommand } = await import('./commands/doctor.js');
       return doctorCommand(ctx);

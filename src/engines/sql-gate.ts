@@ -26,7 +26,7 @@
 
 export type SqlDialect = 'mysql' | 'trino';
 
-export const DIALECT_ENGINE: Record<SqlDialect, string> = { mysql: 'the warehouse (MySQL)', trino: 'SQL on Kafka (Trino)' };
+export const DIALECT_ENGINE: Record<SqlDialect, string> = { mysql: 'MySQL (the warehouse)', trino: 'Trino (SQL on Kafka)' };
 
 export type TokenKind = 'word' | 'quoted' | 'number' | 'symbol' | 'end';
 
@@ -214,7 +214,7 @@ function checkOne(sql: string, dialect: SqlDialect, bothAgree: boolean): { ok: t
   const head = body[first];
   if (!head || head.kind !== 'word' || !(READ_STATEMENTS as readonly string[]).includes(head.text)) {
     const what = head ? `"${head.kind === 'word' ? head.text : sql.slice(head.start, head.end)}"` : 'nothing but parentheses';
-    return { ok: false, reason: `Only ${LIST} statements are sent to the engines${as} and this one starts with ${what}.` };
+    return { ok: false, reason: `Only ${LIST} statements are sent to the engines, and this one${as} starts with ${what}.` };
   }
   if (first > 0 && head.text !== 'SELECT' && head.text !== 'WITH') {
     return { ok: false, reason: `Only a SELECT or WITH query may start with "(", and this one starts with "(${head.text}".` };
@@ -230,9 +230,9 @@ function checkOne(sql: string, dialect: SqlDialect, bothAgree: boolean): { ok: t
       const next = body[k + 1];
       if (FUNCTION_NAMES.has(token.text) && next?.kind === 'symbol' && next.text === '(') continue;
       if (token.text === 'LOCK' && next?.kind === 'word' && next.text === 'IN') {
-        return { ok: false, reason: `Only reading statements are sent${as} and this one locks rows (LOCK IN SHARE MODE).` };
+        return { ok: false, reason: `Only reading statements are sent, and this one${as} locks rows (LOCK IN SHARE MODE).` };
       }
-      return { ok: false, reason: `Only reading statements are sent${as} and this ${kind} contains ${token.text}, which ${why}.` };
+      return { ok: false, reason: `Only reading statements are sent, and this ${kind}${as} contains ${token.text}, which ${why}.` };
     }
   }
   // A trailing ";" is dropped (Trino refuses one); everything else is sent as typed.

@@ -62,14 +62,14 @@ const refused: Array<[sql: string, reason: RegExp]> = [
   ['SELECT 1; DROP TABLE transactions', /one statement .* holds 2/],
   ['SELECT 1;\nDELETE FROM transactions;', /one statement .* holds 2/],
   // A comment that hides a statement from one engine does not hide it from the other.
-  ['SELECT 1 --1; DROP TABLE transactions', /as the warehouse \(MySQL\) reads it, holds 2/],
-  ['SELECT 1 # ; DROP TABLE transactions', /as SQL on Kafka \(Trino\) reads it, holds 2/],
-  ['SELECT 1 /*! ; DROP TABLE transactions */', /as the warehouse \(MySQL\) reads it, holds 2/],
+  ['SELECT 1 --1; DROP TABLE transactions', /as MySQL \(the warehouse\) reads it, holds 2/],
+  ['SELECT 1 # ; DROP TABLE transactions', /as Trino \(SQL on Kafka\) reads it, holds 2/],
+  ['SELECT 1 /*! ; DROP TABLE transactions */', /as MySQL \(the warehouse\) reads it, holds 2/],
   ['SELECT 1 /*!50000 , (DELETE FROM transactions) */', /contains DELETE/],
-  ['SELECT 1 /*M! ; DROP TABLE transactions */', /as the warehouse \(MySQL\) reads it, holds 2/],
+  ['SELECT 1 /*M! ; DROP TABLE transactions */', /as MySQL \(the warehouse\) reads it, holds 2/],
   // A backslash escapes a quote for MySQL only: the rest is a string there, a statement on Trino.
-  ["SELECT '\\'; DROP TABLE transactions; -- '", /as SQL on Kafka \(Trino\) reads it, holds/],
-  ["SELECT \"\\\"; DROP TABLE transactions; -- \"", /as SQL on Kafka \(Trino\) reads it, holds/],
+  ["SELECT '\\'; DROP TABLE transactions; -- '", /as Trino \(SQL on Kafka\) reads it, holds/],
+  ["SELECT \"\\\"; DROP TABLE transactions; -- \"", /as Trino \(SQL on Kafka\) reads it, holds/],
   // Reading statements with a writing one inside.
   ['WITH t AS (SELECT 1) INSERT INTO transactions SELECT * FROM t', /contains INSERT, which adds rows/],
   ['WITH t AS (DELETE FROM transactions RETURNING *) SELECT * FROM t', /contains DELETE/],
