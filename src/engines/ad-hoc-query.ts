@@ -1,6 +1,5 @@
 import type { Connection as CoreConnection } from 'mysql2';
 import mysql from 'mysql2/promise';
-import { Trino, type QueryResult } from 'trino-client';
 import { messageOf } from '../common/errors.js';
 import type { Endpoints, MysqlEndpoint } from './endpoints.js';
 import { explainKafkaError, SqlOnKafkaError } from './kafka-sql.js';
@@ -219,77 +218,87 @@ function trinoCell(value: unknown, type: string): CellValue {
   return cell(value);
 }
 
+const TRINO_HEADERS = { 'X-Trino-User': 'slowdata-tour', 'X-Trino-Source': 'slowdata-tour', 'X-Trino-Catalog': 'kafka', 'X-Trino-Schema': 'default' };
+/** How long one request of the protocol may take (each answers within about a second while the query runs). */
+const TRINO_REQUEST_MS = 15_000;
+
+interface TrinoPage {
+  id: string;
+  nextUri?: string;
+  columns?: Array<{ name: string; type: string }>;
+  data?: unknown[][];
+  error?: { message: string };
+}
+
+async function trinoRequest(url: string, init: RequestInit): Promise<TrinoPage> {
+  const response = await fetch(url, { ...init, headers: TRINO_HEADERS });
+  if (!response.ok) {
+    const body = (await response.text().catch(() => '')).trim().slice(0, 300);
+    throw new SqlOnKafkaError(`HTTP ${response.status} ${response.statusText}${body ? `: ${body}` : ''}`);
+  }
+  return (await response.json()) as TrinoPage;
+}
+
 /**
- * One statement on Trino (catalog kafka, schema default). Stopped, it cancels the query on the
- * coordinator (DELETE on the query, what the Trino client's cancel sends) and waits for that answer.
+ * One statement on Trino (catalog kafka, schema default), following the client protocol page by
+ * page: POST /v1/statement, then each nextUri. Stopped, it sends DELETE to the query's current
+ * nextUri, the protocol's cancel, and waits for the coordinator to accept it.
+ *
+ * This speaks the protocol with fetch rather than through trino-client (which the tour's own
+ * queries use): trino-client 0.2.9's iterator follows empty pages inside one next() call, so the
+ * query's id and URI stay hidden until the first rows arrive, and a running query cannot be cancelled.
  */
 export async function runOnKafka(server: string, sql: string, options: AdHocOptions = {}): Promise<AdHocResult> {
   const stopper = new Stopper(options.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS, options.signal);
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
-  const trino = Trino.create({ server, catalog: 'kafka', schema: 'default', source: 'slowdata-tour' });
   let queryId: string | undefined;
-  let cancelled: Promise<string> | undefined;
-  const cancel = () => {
-    if (queryId && !cancelled) {
-      const id = queryId;
-      cancelled = trino.cancel(id).then(
-        () => `the server cancelled it (query ${id})`,
-        (error: unknown) => `cancelling it on the server failed too: ${messageOf(error)}`,
-      );
-    }
-  };
+  let nextUri: string | undefined;
+  const withId = () => (queryId ? { serverId: queryId } : {});
   const stoppedResult = async (): Promise<AdHocResult> => {
-    cancel();
-    const note = cancelled ? await cancelled : 'it was never sent';
-    return { ok: false, error: stopper.words('SQL-on-Kafka', note), stopped: stopper.reason, queryMs: elapsed(), ...(queryId ? { serverId: queryId } : {}) };
+    let note = 'it was never sent';
+    if (nextUri) {
+      try {
+        const response = await fetch(nextUri, { method: 'DELETE', headers: TRINO_HEADERS, signal: AbortSignal.timeout(TRINO_REQUEST_MS) });
+        note = response.ok ? `the server cancelled it (query ${queryId})` : `cancelling it on the server failed: HTTP ${response.status}`;
+      } catch (error) {
+        note = `cancelling it on the server failed: ${messageOf(error)}`;
+      }
+    } else if (queryId) {
+      note = 'it had already finished on the server';
+    }
+    return { ok: false, error: stopper.words('SQL-on-Kafka', note), stopped: stopper.reason, queryMs: elapsed(), ...withId() };
   };
-  stopper.signal.addEventListener('abort', cancel, { once: true });
   try {
     if (stopper.signal.aborted) return await stoppedResult();
-    const iterator = await trino.query({ query: sql, user: 'slowdata-tour' });
+    // The POST is never cut short: once sent, the query exists and must be known to be cancelled.
+    let page = await trinoRequest(`${server.replace(/\/$/, '')}/v1/statement`, { method: 'POST', body: sql, signal: AbortSignal.timeout(TRINO_REQUEST_MS) });
+    queryId = page.id;
     let columns: ResultColumn[] = [];
     const rows: CellValue[][] = [];
     let rowCount = 0;
-    // Pages come one by one; between two, a stop cancels the query and ends the loop.
     for (;;) {
-      const next = iterator.next();
-      const page = await Promise.race([next, aborted(stopper.signal)]);
-      if (page === 'aborted') {
-        next.catch(() => undefined);
-        return await stoppedResult();
+      if (page.error) throw new SqlOnKafkaError(page.error.message);
+      if (page.columns && columns.length === 0) {
+        columns = page.columns.map((c) => ({ name: c.name, type: c.type, numeric: TRINO_NUMERIC.test(c.type) }));
       }
-      const result = page.value as QueryResult | undefined;
-      if (result?.id && !queryId) {
-        queryId = result.id;
-        if (stopper.signal.aborted) return await stoppedResult();
-      }
-      if (result?.error) throw new SqlOnKafkaError(result.error.message);
-      if (result?.columns && columns.length === 0) {
-        columns = result.columns.map((c) => ({ name: c.name, type: c.type, numeric: TRINO_NUMERIC.test(c.type) }));
-      }
-      for (const row of (result?.data ?? []) as unknown[][]) {
+      for (const row of page.data ?? []) {
         rowCount += 1;
         if (rows.length < maxRows) rows.push(row.map((value, i) => trinoCell(value, columns[i]?.type ?? '')));
       }
-      if (page.done) break;
+      nextUri = page.nextUri;
+      if (!nextUri) break;
+      if (stopper.signal.aborted) return await stoppedResult();
+      page = await trinoRequest(nextUri, { signal: AbortSignal.any([stopper.signal, AbortSignal.timeout(TRINO_REQUEST_MS)]) });
     }
-    return { ok: true, columns, rows, rowCount, truncated: rowCount > rows.length, queryMs: elapsed(), ...(queryId ? { serverId: queryId } : {}) };
+    return { ok: true, columns, rows, rowCount, truncated: rowCount > rows.length, queryMs: elapsed(), ...withId() };
   } catch (error) {
     if (stopper.reason) return await stoppedResult();
-    return { ok: false, error: explainKafkaError(error, server), queryMs: elapsed(), ...(queryId ? { serverId: queryId } : {}) };
+    return { ok: false, error: explainKafkaError(error, server), queryMs: elapsed(), ...withId() };
   } finally {
-    stopper.signal.removeEventListener('abort', cancel);
     stopper.done();
   }
-}
-
-function aborted(signal: AbortSignal): Promise<'aborted'> {
-  return new Promise((resolve) => {
-    if (signal.aborted) resolve('aborted');
-    else signal.addEventListener('abort', () => resolve('aborted'), { once: true });
-  });
 }
 
 // ---------------------------------------------------------------- both

@@ -64,7 +64,7 @@ describe('query on the real local runtime', () => {
     await runCli(['down'], env);
   });
 
-  it('query --json: both engines, their columns and rows, lined up on the first column with deltas', async () => {
+  it('query --json: both engines, their columns and rows, lined up on the first column with deltas', { timeout: 180_000 }, async () => {
     const { code, json } = await queryJson([SEED]);
     expect(code).toBe(0);
     expect(json.sql).toBe(SEED);
@@ -95,7 +95,7 @@ describe('query on the real local runtime', () => {
     }
   });
 
-  it('query --csv: a header, then one line per row with the engine first', async () => {
+  it('query --csv: a header, then one line per row with the engine first', { timeout: 180_000 }, async () => {
     const run = await runCli(['query', SEED, '--csv'], env);
     expect(run.code).toBe(0);
     const lines = run.stdout.trim().split('\n');
@@ -108,7 +108,7 @@ describe('query on the real local runtime', () => {
     expect(one.stdout.split('\n')[0]).toBe('storeid,records,total');
   });
 
-  it('the text output shows both engines with their times and one aligned table', async () => {
+  it('the text output shows both engines with their times and one aligned table', { timeout: 180_000 }, async () => {
     const run = await runCli(['query', SEED], env);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^warehouse +✓ \d+ rows in \d+ ms$/m);
@@ -117,7 +117,7 @@ describe('query on the real local runtime', () => {
     expect(run.stdout).toMatch(/│ ST-1100 │ +\d+ │ +\d+ │ +\+?\d+ │/);
   });
 
-  it('a column only Trino has: the warehouse answers with its own error, SQL on Kafka with rows, exit 2', async () => {
+  it('a column only Trino has: the warehouse answers with its own error, SQL on Kafka with rows, exit 2', { timeout: 180_000 }, async () => {
     const sql = 'SELECT _partition_offset, storeid FROM transactions ORDER BY _partition_offset LIMIT 3';
     const { code, json } = await queryJson([sql]);
     expect(code).toBe(2);
@@ -132,7 +132,7 @@ describe('query on the real local runtime', () => {
     expect(text.stdout).toMatch(/│ _partition_offset │ storeid │/);
   });
 
-  it('a MySQL-only function: Trino answers with its own error', async () => {
+  it('a MySQL-only function: Trino answers with its own error', { timeout: 180_000 }, async () => {
     const { code, json } = await queryJson(["SELECT DATE_FORMAT(NOW(), '%Y') AS y, UNIX_TIMESTAMP() AS t"]);
     expect(code).toBe(2);
     expect(json.engines.warehouse).toMatchObject({ ok: true, rowCount: 1 });
@@ -140,7 +140,7 @@ describe('query on the real local runtime', () => {
     expect(json.engines.kafka!.error).toMatch(/^The SQL-on-Kafka query failed: .*unix_timestamp/i);
   });
 
-  it('refuses a writing statement in one sentence, and the table is untouched', async () => {
+  it('refuses a writing statement in one sentence, and the table is untouched', { timeout: 180_000 }, async () => {
     for (const sql of ['DELETE FROM transactions', 'SELECT 1; DROP TABLE transactions', 'WITH t AS (SELECT 1) INSERT INTO transactions SELECT * FROM t']) {
       const run = await runCli(['query', sql], env);
       expect(run.code, sql).toBe(1);
@@ -151,7 +151,7 @@ describe('query on the real local runtime', () => {
     expect(Number(json.engines.warehouse!.rows[0]![0])).toBeGreaterThan(0);
   });
 
-  it('a long query on Trino is cancelled on the server when the timeout passes', async () => {
+  it('a long query on Trino is cancelled on the server when the timeout passes', { timeout: 180_000 }, async () => {
     const began = Date.now();
     const { code, json } = await queryJson([ENDLESS_ON_TRINO, '--engine', 'kafka', '--timeout', '3']);
     expect(Date.now() - began).toBeLessThan(20_000);
@@ -170,7 +170,7 @@ describe('query on the real local runtime', () => {
     expect(info.errorCode?.name).toBe('USER_CANCELED');
   });
 
-  it('a long query on the warehouse is stopped with KILL QUERY when the timeout passes', async () => {
+  it('a long query on the warehouse is stopped with KILL QUERY when the timeout passes', { timeout: 180_000 }, async () => {
     const began = Date.now();
     const { code, json } = await queryJson(['SELECT SLEEP(120) AS slept', '--engine', 'warehouse', '--timeout', '2']);
     expect(Date.now() - began).toBeLessThan(20_000);
@@ -183,8 +183,10 @@ describe('query on the real local runtime', () => {
     expect(Number(rows[0]?.n)).toBe(0);
   });
 
-  it('Ctrl-C cancels the running query on the server, then exits 130', async () => {
-    const child = spawn(process.execPath, [CLI, 'query', ENDLESS_ON_TRINO, '--engine', 'kafka', '--json'], { env: { ...process.env, ...env } });
+  it('Ctrl-C cancels the running query on the server, then exits 130', { timeout: 180_000 }, async () => {
+    const tag = `ctrl_c_${process.pid}_${Date.now()}`;
+    const sql = ENDLESS_ON_TRINO.replace('count(*)', `count(*) AS ${tag}`);
+    const child = spawn(process.execPath, [CLI, 'query', sql, '--engine', 'kafka', '--json'], { env: { ...process.env, ...env } });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -193,9 +195,9 @@ describe('query on the real local runtime', () => {
       async () => {
         const response = await fetch(`${endpoints.trino}/v1/query`, { headers: { 'X-Trino-User': 'slowdata-tour' } });
         const queries = (await response.json()) as Array<{ state: string; query: string }>;
-        return queries.some((q) => q.query.includes('sequence(1, 10000)') && q.state === 'RUNNING') ? true : undefined;
+        return queries.some((q) => q.query.includes(tag) && q.state === 'RUNNING') ? true : undefined;
       },
-      { what: 'Trino to run the query', timeoutMs: 20_000, intervalMs: 200 },
+      { what: 'Trino to run the query', timeoutMs: 60_000, intervalMs: 200 },
     );
     child.kill('SIGINT');
     const code = await exited;
@@ -208,7 +210,7 @@ describe('query on the real local runtime', () => {
     expect(info.errorCode?.name).toBe('USER_CANCELED');
   });
 
-  it('the three ready queries run unchanged on both engines', async () => {
+  it('the three ready queries run unchanged on both engines', { timeout: 180_000 }, async () => {
     for (const ready of readyQueries()) {
       const { code, json } = await queryJson([ready.sql]);
       expect(json.engines.warehouse!.error ?? json.engines.kafka!.error, ready.title).toBeNull();
@@ -218,7 +220,7 @@ describe('query on the real local runtime', () => {
     }
   });
 
-  it('both engines describe transactions with the same column names (Trino adds its internal ones)', async () => {
+  it('both engines describe transactions with the same column names (Trino adds its internal ones)', { timeout: 180_000 }, async () => {
     const { json } = await queryJson(['DESCRIBE transactions']);
     const names = (engine: 'warehouse' | 'kafka') => json.engines[engine]!.rows.map((r) => String(r[0]));
     const warehouse = names('warehouse');
