@@ -14,6 +14,14 @@ export interface AdHocResultsViewProps {
   readonly paint: Paint;
 }
 
+/** How many pages the answer has at `pageSize` rows a page (1 when there is nothing to page). */
+export function pageCountOf(state: AdHocQueryState, pageSize: number): number {
+  if (state.phase !== 'done') return 1;
+  const { results, sideBySide } = state;
+  const lengths = sideBySide.kind === 'aligned' ? [sideBySide.aligned.rows.length] : Object.values(results).map((r) => (r.ok ? r.rows.length : 0));
+  return Math.max(1, ...lengths.map((n) => Math.ceil(n / Math.max(1, pageSize))));
+}
+
 /** What became of the typed query: refused, running, or both engines' answers side by side. */
 export function AdHocResultsView({ state, page, pageSize = 15, width, paint }: AdHocResultsViewProps) {
   switch (state.phase) {

@@ -5,7 +5,7 @@ import type { Paint } from '../../text/paint.js';
 import type { QueryHistory } from '../../tour/query-history.js';
 import { useAdHocQuery, type AdHocRunner } from '../hooks/use-ad-hoc-query.js';
 import { useQueryHistory } from '../hooks/use-query-history.js';
-import { AdHocResultsView } from './AdHocResultsView.js';
+import { AdHocResultsView, pageCountOf } from './AdHocResultsView.js';
 import { SqlPrompt } from './SqlPrompt.js';
 
 export interface QueryPanelProps {
@@ -36,7 +36,7 @@ export function QueryPanel({ run, history, readyQueries, onClose, paint, width, 
 
   useInput(
     (_input, key) => {
-      if (key.pageDown) setPage((p) => p + 1);
+      if (key.pageDown) setPage((p) => Math.min(pageCountOf(query.state, pageSize) - 1, p + 1));
       if (key.pageUp) setPage((p) => Math.max(0, p - 1));
     },
     { isActive: query.state.phase === 'done' },

@@ -235,6 +235,13 @@ describe('QueryPanel', () => {
     frame = await waitForFrame(app.lastFrame, /page 2 of 3/);
     expect(frame).toContain('│ k3');
     expect(frame).not.toContain('│ k0');
+    // Past the last page PgDn stays there, so one PgUp goes back one page.
+    await press(app, PAGE_DOWN);
+    await waitForFrame(app.lastFrame, /page 3 of 3/);
+    await press(app, PAGE_DOWN);
+    await press(app, '\u001B[5~');
+    frame = await waitForFrame(app.lastFrame, /page 2 of 3/);
+    expect(frame).toContain('│ k3');
     app.unmount();
   });
 });
