@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { UserError } from './common/errors.js';
 import { KAFKA_SQL_ENGINES, OPTIONAL_PROFILES, runtimeNameSchema, serviceNameSchema, SERVICE_NAMES } from './runtime/types.js';
 
-export const COMMANDS = ['tour', 'up', 'status', 'stop', 'start', 'compare', 'logs', 'doctor', 'down'] as const;
+export const COMMANDS = ['tour', 'up', 'status', 'stop', 'start', 'compare', 'logs', 'doctor', 'down', 'query'] as const;
+
+export const QUERY_ENGINES = ['warehouse', 'kafka', 'both'] as const;
 
 const positiveNumber = (flag: string) =>
   z.coerce.number({ error: `${flag} must be a number` }).positive({ error: `${flag} must be greater than 0` });
@@ -27,6 +29,11 @@ const optionsSchema = z.object({
   color: z.boolean(),
   with: z.array(z.enum(OPTIONAL_PROFILES, { error: (issue) => `--with takes ${OPTIONAL_PROFILES.join(', ')}; "${String(issue.input)}" is not one of them` })).default([]),
   engine: z.enum(KAFKA_SQL_ENGINES, { error: `--engine must be ${KAFKA_SQL_ENGINES.join(' or ')}` }).default('trino'),
+  // query: the statement, which engines answer it, output shape and timeout.
+  sql: z.string().default(''),
+  queryEngine: z.enum(QUERY_ENGINES, { error: `with query, --engine must be ${QUERY_ENGINES.join(', ')}` }).default('both'),
+  csv: z.boolean().default(false),
+  timeout: positiveNumber('--timeout').default(30),
 });
 
 export type CliOptions = z.infer<typeof optionsSchema>;
@@ -48,6 +55,8 @@ Usage:
   slowdata-tour logs <service>       the last lines of a service's log
   slowdata-tour doctor               check this machine can run the environment
   slowdata-tour down                 stop everything and remove the environment
+  slowdata-tour query "SQL"          your own read-only SQL on both engines, side by side
+                                     (--engine warehouse|kafka|both, --json or --csv, --timeout S)
 
 Options:
   --runtime docker|local   where the environment runs (default: docker when an engine answers, else local)
@@ -57,6 +66,8 @@ Options:
   --engine trino|streambased  docker only: the SQL-on-Kafka server (default trino)
   --json                   figures as JSON, for scripts (status, compare, the tour)
   --lines N                with logs: how many lines (default 40)
+  --timeout S              with query: cancel it on the server after S seconds (default 30)
+  --csv                    with query: the rows as CSV
   --yes                    run the tour's steps without waiting for keys
   --keep                   at the tour's last step, leave the environment running
   --reset                  forget where the last tour stopped, and start at step 1
@@ -94,6 +105,8 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
         'no-color': { type: 'boolean' },
         with: { type: 'string' },
         engine: { type: 'string' },
+        csv: { type: 'boolean' },
+        timeout: { type: 'string' },
       },
     });
   } catch (error) {
@@ -110,14 +123,17 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
   if (!(COMMANDS as readonly string[]).includes(command)) {
     throw new UserError(`Unknown command "${command}".`, { tryThis: `one of: ${COMMANDS.filter((c) => c !== 'tour').join(', ')} (or none for the tour)` });
   }
+  if (command === 'query' && rest.join(' ').trim() === '') {
+    throw new UserError('"query" needs the SQL to run.', { tryThis: 'slowdata-tour query "SELECT storeid, count(*) FROM transactions GROUP BY storeid"' });
+  }
   const needsServices = command === 'stop' || command === 'start' || command === 'logs';
   if (needsServices && rest.length === 0) {
     throw new UserError(`"${command}" needs at least one service name.`, { tryThis: `slowdata-tour ${command} ${command === 'logs' ? 'kafka' : 'db connect pipeline'}` });
   }
-  if (!needsServices && rest.length > 0) {
+  if (!needsServices && command !== 'query' && rest.length > 0) {
     throw new UserError(`"${command}" takes no arguments, but got: ${rest.join(' ')}.`, { tryThis: 'slowdata-tour --help' });
   }
-  const unknown = rest.filter((name) => !(SERVICE_NAMES as readonly string[]).includes(name));
+  const unknown = (needsServices ? rest : []).filter((name) => !(SERVICE_NAMES as readonly string[]).includes(name));
   if (unknown.length > 0) {
     throw new UserError(`Unknown service ${unknown.map((n) => `"${n}"`).join(', ')}.`, { tryThis: `one of: ${SERVICE_NAMES.join(', ')}` });
   }
@@ -125,7 +141,7 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
 
   const result = optionsSchema.safeParse({
     command,
-    services: rest,
+    services: needsServices ? rest : [],
     runtime: values.runtime,
     rate: values.rate,
     intervalSeconds: values.interval,
@@ -139,11 +155,16 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     reset: values.reset,
     color: !colorOff,
     with: typeof values.with === 'string' ? values.with.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
-    engine: values.engine,
+    engine: command === 'query' ? undefined : values.engine,
+    sql: command === 'query' ? rest.join(' ') : undefined,
+    queryEngine: command === 'query' ? values.engine : undefined,
+    csv: values.csv,
+    timeout: values.timeout,
   });
   if (!result.success) throw new UserError(issuesText(result.error), { tryThis: 'slowdata-tour --help' });
   if (result.data.step !== undefined && result.data.from !== undefined) {
     throw new UserError('--step and --from cannot be used together.', { tryThis: 'slowdata-tour --step 4, or slowdata-tour --from 4' });
   }
+  if (result.data.json && result.data.csv) throw new UserError('--json and --csv cannot be used together.', { tryThis: 'one of them' });
   return { kind: 'run', options: result.data };
 }
