@@ -10,6 +10,7 @@ import { loadSteps } from './tour/load-steps.js';
 import { summarizeSteps } from './tour/step-list.js';
 import { openTourSession, type TourSession, type TourSettings } from './tour/tour-session.js';
 import { TourProgressFile } from './tour/tour-progress.js';
+import { fileQueryHistory } from './tour/query-history.js';
 
 export interface TourCommandOptions extends TourSettings {
   list: boolean;
@@ -50,6 +51,7 @@ export async function runTourCommand(options: TourCommandOptions, wiring: TourCo
       engines: wiring.engines,
       stepsDir: wiring.stepsDir,
       progress: new TourProgressFile(wiring.progressFile ?? join(stateHome(), TOUR_PROGRESS_FILE)),
+      queryHistory: fileQueryHistory(),
     });
   } catch (error) {
     process.stderr.write(`${describeError(error)}\n`);

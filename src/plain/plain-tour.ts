@@ -18,6 +18,7 @@ import { appendLags, emptyLagHistory } from '../tour/lag-history.js';
 import type { LiveSample } from '../tour/live-sample.js';
 import { endpointsOf, type StepFailure, type StepOutcome } from '../tour/outcomes.js';
 import { handCommandLines } from '../text/hand-commands-text.js';
+import { answeredQueriesLines } from '../text/side-by-side-text.js';
 import { emptyProgressBoard } from '../tour/progress-board.js';
 import { quitNoteLines } from '../text/quit-note-text.js';
 import { summaryLines } from '../text/summary-text.js';
@@ -139,6 +140,9 @@ async function sayOutcome(outcome: StepOutcome, session: TourSession, options: P
       return;
     case 'comparison':
       if (outcome.change) say(pipelineChangeLine(outcome.change, paint));
+      return;
+    case 'questions':
+      say(...answeredQueriesLines(outcome.answers, columns, paint), '', 'Your own question, from a terminal: slowdata-tour query "SELECT …" (or / in the interactive tour).');
       return;
     case 'shutdown':
       say(shutdownLine(outcome, paint));

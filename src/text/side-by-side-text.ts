@@ -30,6 +30,16 @@ export interface SideBySideInput {
   paint: Paint;
 }
 
+/** The ready queries a step asked, each under its title and SQL, both engines' answers side by side. */
+export function answeredQueriesLines(answers: ReadonlyArray<{ title: string; sql: string; results: SideBySideInput['results']; sideBySide: SideBySideInput['sideBySide'] }>, width: number, paint: Paint, rowsEach = 10): string[] {
+  return answers.flatMap((answer, i) => [
+    ...(i > 0 ? [''] : []),
+    paint('strong', answer.title),
+    ...answer.sql.split('\n').map((line) => paint('muted', `  ${line}`)),
+    ...sideBySideText({ results: answer.results, sideBySide: answer.sideBySide, page: { index: 0, size: rowsEach }, width, paint }).text.split('\n'),
+  ]);
+}
+
 export interface SideBySideText {
   text: string;
   /** How many pages the longest table has (at least 1). */

@@ -19,6 +19,7 @@ import type { Paint } from './paint.js';
 import { progressBoardLines } from './progress-text.js';
 import { querySummaryLine, queryTableText } from './query-text.js';
 import { extraServiceLines, recordLines } from './records-text.js';
+import { answeredQueriesLines } from './side-by-side-text.js';
 import { firstLineOf, fitToRows, withoutOuterBorder, type ScreenPart } from './screen-fit.js';
 import { stateLegend } from './service-state.js';
 
@@ -126,6 +127,13 @@ function contentParts(screen: StepScreen, paint: Paint, columns: number): Screen
       if (outcome.change) parts.push({ lines: [pipelineChangeLine(outcome.change, paint)] });
       parts.push(...architecture);
       return [...parts, ...comparisonParts(screen.live, paint, columns)];
+    }
+    case 'questions': {
+      const first = answeredQueriesLines(outcome.answers.slice(0, 1), columns, paint);
+      return [
+        { lines: answeredQueriesLines(outcome.answers, columns, paint), smaller: [first, first.slice(0, 2)], shrinkOrder: SHRINK.borders },
+        { lines: [paint('strong', 'Press / to ask your own question: the prompt offers these three (Tab), and keeps your history (↑/↓).')], gapAbove: true },
+      ];
     }
     case 'shutdown':
       return [progressPart(progress, paint), { lines: [shutdownLine(outcome, paint)], gapAbove: true }];

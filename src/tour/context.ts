@@ -1,3 +1,4 @@
+import { runAdHoc } from '../engines/ad-hoc-query.js';
 import { compareEngines } from '../engines/compare-engines.js';
 import { peekRecords, queryKafka } from '../engines/kafka-sql.js';
 import { queryWarehouse } from '../engines/warehouse.js';
@@ -9,9 +10,11 @@ export interface Engines {
   peek: typeof peekRecords;
   queryWarehouse: typeof queryWarehouse;
   queryKafka: typeof queryKafka;
+  /** Any read-only statement the gate let through, on both engines. */
+  adHoc: typeof runAdHoc;
 }
 
-export const realEngines: Engines = { compare: compareEngines, peek: peekRecords, queryWarehouse, queryKafka };
+export const realEngines: Engines = { compare: compareEngines, peek: peekRecords, queryWarehouse, queryKafka, adHoc: runAdHoc };
 
 /** Everything a step action may use. */
 export interface TourContext {

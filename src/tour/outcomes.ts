@@ -1,3 +1,5 @@
+import type { AdHocResults } from '../engines/ad-hoc-query.js';
+import type { SideBySide } from '../engines/align-results.js';
 import type { EngineName, EngineResult } from '../engines/types.js';
 import type { PeekedRecord } from '../engines/kafka-sql.js';
 import type { Endpoints } from '../engines/endpoints.js';
@@ -10,7 +12,16 @@ export type StepOutcome =
   | { kind: 'query'; endpoints: Endpoints; engine: EngineName; sql: string; result: EngineResult & { ok: true }; at: number }
   /** A live comparison follows; `change` says what the step did to the pipeline first. */
   | { kind: 'comparison'; endpoints: Endpoints; change?: { services: readonly ServiceName[]; to: 'stopped' | 'started' } }
+  /** The ready queries, each answered by both engines; the interactive tour then opens the prompt for your own. */
+  | { kind: 'questions'; endpoints: Endpoints; answers: AnsweredQuery[] }
   | { kind: 'shutdown'; removed: boolean; existed: boolean };
+
+export interface AnsweredQuery {
+  title: string;
+  sql: string;
+  results: AdHocResults;
+  sideBySide: SideBySide;
+}
 
 /** Where the engines answered, for the outcomes that know. */
 export function endpointsOf(outcome: StepOutcome | undefined): Endpoints | undefined {

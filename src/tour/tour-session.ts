@@ -1,4 +1,8 @@
+import type { AdHocResults } from '../engines/ad-hoc-query.js';
 import type { Endpoints } from '../engines/endpoints.js';
+import type { GateDecision } from '../engines/sql-gate.js';
+import { currentEnvironment } from '../runtime/require-environment.js';
+import { memoryQueryHistory, type QueryHistory } from './query-history.js';
 import type { KafkaSqlEngine, OptionalProfile, Runtime } from '../runtime/types.js';
 import { realEngines, type Engines, type TourContext } from './context.js';
 import { takeSample, type LiveSample } from './live-sample.js';
@@ -35,6 +39,8 @@ export interface TourWiring {
   stepsDir?: string;
   /** Where the last step done is remembered; without it, nothing is. */
   progress?: TourProgressFile;
+  /** The typed questions asked before (↑/↓ at the prompt); in memory when not given. */
+  queryHistory?: QueryHistory;
 }
 
 /** One run of the tour, ready for a front end to drive: the steps, the runner, and a way to stop. */
@@ -53,6 +59,10 @@ export interface TourSession {
   readonly runner: StepRunner;
   /** One comparison of both engines, with the log lines of whichever fails. */
   sample(endpoints: Endpoints): Promise<LiveSample>;
+  /** The questions asked before, for the prompt. */
+  readonly queryHistory: QueryHistory;
+  /** Runs a question the read-only gate let through on both engines, wherever the environment answers now. */
+  ask(decision: Extract<GateDecision, { ok: true }>, signal: AbortSignal): Promise<AdHocResults>;
   /** Asks whatever runs to stop (the user quit or pressed Ctrl-C). */
   abort(): void;
 }
@@ -101,6 +111,11 @@ export async function openTourSession(settings: TourSettings, wiring: TourWiring
       const sample = await takeSample(context, endpoints);
       journal.sampled(sample.comparison);
       return sample;
+    },
+    queryHistory: wiring.queryHistory ?? memoryQueryHistory(),
+    async ask(decision, signal) {
+      const { endpoints } = await currentEnvironment(context.runtime);
+      return context.engines.adHoc(endpoints, decision, 'both', { signal });
     },
     abort: () => controller.abort(),
   };

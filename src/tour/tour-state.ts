@@ -21,19 +21,25 @@ export interface TourState {
   resumeIndex?: number;
   /** The list of keys is open. */
   help: boolean;
+  /** The SQL prompt is open (/ or the step that invites a question); it takes the keys until closed. */
+  asking?: { picking: boolean };
   /** A short word on what a key just did ("Copied: …"), until the next key. */
   notice?: string;
-  exit?: 'finished' | 'quit';
+  /** interrupted: Ctrl-C. */
+  exit?: 'finished' | 'quit' | 'interrupted';
 }
 
 export type TourEvent =
   | { type: 'next' }
   | { type: 'rerun' }
   | { type: 'quit' }
+  | { type: 'interrupt' }
   | { type: 'start-over' }
   | { type: 'toggle-help' }
   | { type: 'close' }
   | { type: 'copy' }
+  | { type: 'ask'; picking?: boolean }
+  | { type: 'close-question' }
   | { type: 'notice'; text: string }
   | { type: 'progress'; runId: number; event: ProgressEvent }
   | { type: 'finished'; runId: number; result: StepResult };
@@ -72,10 +78,16 @@ function step(state: TourState, event: TourEvent): TourState {
       return state.phase === 'running' || state.phase === 'offer' ? state : run(state, state.index);
     case 'quit':
       return { ...state, exit: 'quit' };
+    case 'interrupt':
+      return { ...state, exit: 'interrupted' };
     case 'toggle-help':
       return { ...state, help: !state.help };
     case 'close':
       return state.help ? { ...state, help: false } : state;
+    case 'ask':
+      return state.phase === 'running' ? state : { ...state, asking: { picking: event.picking === true }, help: false };
+    case 'close-question':
+      return { ...state, asking: undefined };
     case 'copy':
       // Copying happens outside the reducer (it writes to the terminal); its word comes back as a notice.
       return state;
@@ -103,6 +115,7 @@ export const TOUR_KEYS: ReadonlyArray<{ key: string; what: string }> = [
   { key: 'Enter', what: 'run the step shown, then go on to the next' },
   { key: 'r', what: 'run the current step again' },
   { key: 'c', what: "copy the step's command, to run it by hand" },
+  { key: '/', what: 'ask your own SQL of both engines (Esc closes the prompt, Tab: ready queries, ↑/↓: history)' },
   { key: 's', what: 'start over, when offered to continue where you stopped' },
   { key: '?', what: 'show or hide this list of keys' },
   { key: 'Esc', what: 'close this list' },
@@ -111,7 +124,8 @@ export const TOUR_KEYS: ReadonlyArray<{ key: string; what: string }> = [
 ];
 
 /** The keys the tour answers to, as events. */
-export function keyToEvent(input: string, key: { return?: boolean; escape?: boolean }): TourEvent | undefined {
+export function keyToEvent(input: string, key: { return?: boolean; escape?: boolean; ctrl?: boolean }): TourEvent | undefined {
+  if (key.ctrl && input === 'c') return { type: 'interrupt' };
   if (key.return) return { type: 'next' };
   if (key.escape) return { type: 'close' };
   switch (input.toLowerCase()) {
@@ -125,6 +139,8 @@ export function keyToEvent(input: string, key: { return?: boolean; escape?: bool
       return { type: 'copy' };
     case '?':
       return { type: 'toggle-help' };
+    case '/':
+      return { type: 'ask' };
     default:
       return undefined;
   }

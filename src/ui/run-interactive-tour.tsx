@@ -19,7 +19,7 @@ const SETTLE_MS = 15_000;
 /** The tour in a terminal that reads keys: Ink draws it; when it ends, what is still running is said. Returns the exit code. */
 export async function runInteractiveTour(session: TourSession, { paint, stdout }: InteractiveTourOptions): Promise<number> {
   const copyToClipboard = (text: string) => void stdout.write(osc52Copy(text));
-  const app = render(<TourApp session={session} paint={paint} copyToClipboard={copyToClipboard} />, { stdout, exitOnCtrlC: true, patchConsole: true });
+  const app = render(<TourApp session={session} paint={paint} copyToClipboard={copyToClipboard} />, { stdout, exitOnCtrlC: false, patchConsole: true });
   let reason: unknown;
   try {
     reason = await app.waitUntilExit();
@@ -32,6 +32,7 @@ export async function runInteractiveTour(session: TourSession, { paint, stdout }
   const status = await readStatusForNote(session.context.runtime);
   stdout.write(`\n${[...summaryLines(session.journal.summary(), session.all.length, paint), ...quitNoteLines(status, paint)].join('\n')}\n`);
   if (reason === 'finished' || reason === 'quit') return 0;
+  if (reason === 'interrupted') return 130;
   if (reason instanceof Error) {
     stdout.write(`${describeError(reason)}\n`);
     return 1;

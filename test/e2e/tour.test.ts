@@ -33,6 +33,15 @@ async function tourSized(size: { columns: number; rows: number }, ...args: strin
   return session;
 }
 
+/** Esc until the SQL prompt has closed and the step's own screen is back. */
+async function closeQuestion(session: TerminalSession): Promise<void> {
+  for (let i = 0; i < 3 && (await session.screen()).includes('Your own question, on both engines'); i++) {
+    await session.press('Escape');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  await session.waitFor({ test: (screen) => !screen.includes('Your own question, on both engines'), toString: () => 'the SQL prompt closed' });
+}
+
 function keepScreen(name: string, screen: string): void {
   mkdirSync(screensDir, { recursive: true });
   writeFileSync(join(screensDir, `${name}.txt`), `${screen}\n`);
@@ -87,7 +96,7 @@ describe('the tour in a terminal, on the local runtime', () => {
   it('--step 5 with the environment down names the step to run first', { timeout: STEP_TIMEOUT_MS }, async () => {
     const session = await tour('--step', '5', ...tourArgs);
     const screen = await session.waitFor('Run step 1 (Start the environment) first.');
-    expect(screen).toContain('Step 5 of 8 · Note the difference  ✗ failed');
+    expect(screen).toContain('Step 5 of 9 · Note the difference  ✗ failed');
     expect(screen).toContain('Try this: slowdata-tour --step 1');
     await session.press('q');
     expect(await session.waitForExit()).toBe(0);
@@ -95,7 +104,7 @@ describe('the tour in a terminal, on the local runtime', () => {
 
   it('goes through steps 1 to 7 on Enter, each screen showing what the step is about', { timeout: UP_TIMEOUT_MS + 7 * STEP_TIMEOUT_MS }, async () => {
     const session = await tour(...tourArgs);
-    await session.waitFor('Step 1 of 8 · Start the environment  not run yet');
+    await session.waitFor('Step 1 of 9 · Start the environment  not run yet');
     await session.press(KEYS.ENTER);
 
     await session.waitFor('The environment is up.', { timeoutMs: UP_TIMEOUT_MS });
@@ -105,28 +114,35 @@ describe('the tour in a terminal, on the local runtime', () => {
     });
 
     await session.press(KEYS.ENTER);
-    const records = await session.waitFor(/Step 2 of 8 · Meet the data  ✓ done/, { timeoutMs: STEP_TIMEOUT_MS });
+    const records = await session.waitFor(/Step 2 of 9 · Meet the data  ✓ done/, { timeoutMs: STEP_TIMEOUT_MS });
     expect(records).toMatch(/│ +offset │ store +│ +amount │ payment term │ item +│ event time \(UTC\) │ +age │/);
     expect(records).toMatch(/│ +\d+ │ ST-11\d\d +│ +[\d,]+\.\d\d │ [A-Z]{3} +│ \d+ +│ [\d:.]+ +│ +[\d.]+ (s|min) │/);
 
     await session.press(KEYS.ENTER);
-    const warehouse = await session.waitFor(/Step 3 of 8 · Query the warehouse  ✓ done/, { timeoutMs: STEP_TIMEOUT_MS });
+    const warehouse = await session.waitFor(/Step 3 of 9 · Query the warehouse  ✓ done/, { timeoutMs: STEP_TIMEOUT_MS });
     expect(warehouse).toContain('SELECT storeid, sum(amount) FROM transactions GROUP BY storeid ORDER BY storeid');
     expect(warehouse).toContain('sum(amount) · warehouse');
 
     await session.press(KEYS.ENTER);
-    const kafka = await session.waitFor(/Step 4 of 8 · Query Kafka directly  ✓ done/, { timeoutMs: STEP_TIMEOUT_MS });
+    const kafka = await session.waitFor(/Step 4 of 9 · Query Kafka directly  ✓ done/, { timeoutMs: STEP_TIMEOUT_MS });
     expect(kafka).toContain('sum(amount) · kafka');
     expect(kafka).toMatch(/│ ST-11\d\d │ +[\d,]+\.\d\d │/);
 
     await session.press(KEYS.ENTER);
-    const first = await session.waitFor(/Step 5 of 8[\s\S]*(Kafka sees|Both engines see)/, { timeoutMs: STEP_TIMEOUT_MS });
+    const first = await session.waitFor(/Step 5 of 9[\s\S]*(Kafka sees|Both engines see)/, { timeoutMs: STEP_TIMEOUT_MS });
     const difference = await waitForKafkaToGrow(session, kafkaRecords(first) ?? 0, /Kafka sees \d+ more records/);
     expect(difference).toMatch(/│ warehouse │ +[\d,]+ │/);
     keepScreen('step-5', difference);
 
     await session.press(KEYS.ENTER);
-    const stopped = await session.waitFor(/Step 6 of 8[\s\S]*■ Stopped: db, connect, pipeline[\s\S]*The warehouse cannot answer/, { timeoutMs: STEP_TIMEOUT_MS });
+    const question = await session.waitFor('Your own question, on both engines', { timeoutMs: STEP_TIMEOUT_MS });
+    expect(question).toContain('count and sum per payment term');
+    await closeQuestion(session);
+    const asked = await session.waitFor(/Step 6 of 9 · Ask your own question  ✓ done/, { timeoutMs: STEP_TIMEOUT_MS });
+    expect(asked).toMatch(/paymenttermcode/);
+
+    await session.press(KEYS.ENTER);
+    const stopped = await session.waitFor(/Step 7 of 9[\s\S]*■ Stopped: db, connect, pipeline[\s\S]*The warehouse cannot answer/, { timeoutMs: STEP_TIMEOUT_MS });
     expect(stopped).toMatch(/■ db \(warehouse\)/);
     expect(stopped).toMatch(/warehouse ✗ The warehouse is not reachable/);
     const stillGrowing = await waitForKafkaToGrow(session, kafkaRecords(stopped) ?? 0, /The warehouse cannot answer/);
@@ -143,14 +159,14 @@ describe('the tour in a terminal, on the local runtime', () => {
     await session.waitFor({ test: (screen) => !screen.includes('show or hide this list'), toString: () => 'the list of keys closed' });
 
     await session.press(KEYS.ENTER);
-    const back = await session.waitFor(/Step 7 of 8[\s\S]*● Started: db, connect, pipeline[\s\S]*(Kafka sees|Both engines see)/, { timeoutMs: STEP_TIMEOUT_MS });
+    const back = await session.waitFor(/Step 8 of 9[\s\S]*● Started: db, connect, pipeline[\s\S]*(Kafka sees|Both engines see)/, { timeoutMs: STEP_TIMEOUT_MS });
     expect(back).toMatch(/● db \(warehouse\)/);
     keepScreen('step-7', back);
 
     await session.press('q');
     const goodbye = await session.waitFor('To remove it: slowdata-tour down');
     expect(goodbye).toMatch(/Still running \(local runtime\): .*kafka/);
-    expect(goodbye).toContain('This tour: steps done: 1–7 of 8');
+    expect(goodbye).toContain('This tour: steps done: 1–8 of 9');
     expect(goodbye).toMatch(/freshness lag over \d+ samples: warehouse p50 [\d.]+ s, p95 [\d.]+ s · kafka p50 [\d.]+ s, p95 [\d.]+ s/);
     expect(goodbye).toMatch(/largest difference: \+[\d,]+\.\d\d \(\d+ records?\) · records seen: [\d,]+/);
     expect(await session.waitForExit()).toBe(0);
@@ -159,22 +175,22 @@ describe('the tour in a terminal, on the local runtime', () => {
   it('started again, offers to continue after the last step done, or to start over', { timeout: 2 * STEP_TIMEOUT_MS }, async () => {
     const again = await tour(...tourArgs);
     const offer = await again.waitFor('welcome back');
-    expect(offer).toContain('Welcome back: the last tour got to step 7 of 8.');
-    expect(offer).toContain('Enter continue at step 8 · s start over · q quit');
+    expect(offer).toContain('Welcome back: the last tour got to step 8 of 9.');
+    expect(offer).toContain('Enter continue at step 9 · s start over · q quit');
     await again.press(KEYS.ENTER);
-    await again.waitFor('Step 8 of 8 · Shut down  not run yet');
+    await again.waitFor('Step 9 of 9 · Shut down  not run yet');
     await again.press('q');
     expect(await again.waitForExit()).toBe(0);
 
     const over = await tour(...tourArgs);
     await over.waitFor('welcome back');
     await over.press('s');
-    await over.waitFor('Step 1 of 8 · Start the environment  not run yet');
+    await over.waitFor('Step 1 of 9 · Start the environment  not run yet');
     await over.press('q');
     expect(await over.waitForExit()).toBe(0);
 
     const reset = await tour('--reset', ...tourArgs);
-    await reset.waitFor('Step 1 of 8 · Start the environment  not run yet');
+    await reset.waitFor('Step 1 of 9 · Start the environment  not run yet');
     await reset.press('q');
     expect(await reset.waitForExit()).toBe(0);
   });
@@ -183,15 +199,20 @@ describe('the tour in a terminal, on the local runtime', () => {
     { columns: 80, rows: 24 },
     { columns: 120, rows: 40 },
   ]) {
-    it(`at ${size.columns}×${size.rows}, steps 2 to 7 each fit the screen: the header on the first row, the keys on the last`, { timeout: 8 * STEP_TIMEOUT_MS }, async () => {
+    it(`at ${size.columns}×${size.rows}, steps 2 to 8 each fit the screen: the header on the first row, the keys on the last`, { timeout: 8 * STEP_TIMEOUT_MS }, async () => {
       const session = await tourSized(size, '--from', '2', ...tourArgs);
       expect(await session.size()).toEqual(size);
-      const done = [/Step 2 of 8 .*✓ done/, /Step 3 of 8 .*✓ done/, /Step 4 of 8 .*✓ done/, /Step 5 of 8[\s\S]*(Kafka sees|Both engines)/, /Step 6 of 8[\s\S]*cannot answer/, /Step 7 of 8[\s\S]*(Kafka sees|Both engines)/];
+      const done = [/Step 2 of 9 .*✓ done/, /Step 3 of 9 .*✓ done/, /Step 4 of 9 .*✓ done/, /Step 5 of 9[\s\S]*(Kafka sees|Both engines)/, /Step 6 of 9 .*✓ done/, /Step 7 of 9[\s\S]*cannot answer/, /Step 8 of 9[\s\S]*(Kafka sees|Both engines)/];
       for (const [index, pattern] of done.entries()) {
+        if (index + 2 === 6) {
+          const prompt = await session.waitFor('Your own question, on both engines', { timeoutMs: STEP_TIMEOUT_MS });
+          expect(prompt.split('\n').length).toBeLessThanOrEqual(size.rows);
+          await closeQuestion(session);
+        }
         const screen = await session.waitFor(pattern, { timeoutMs: STEP_TIMEOUT_MS });
         const rows = screen.split('\n');
         keepScreen(`${size.columns}x${size.rows}-step-${index + 2}`, screen);
-        expect(rows[0]).toMatch(new RegExp(`^Step ${index + 2} of 8 · `));
+        expect(rows[0]).toMatch(new RegExp(`^Step ${index + 2} of 9 · `));
         expect(rows.at(-1)).toMatch(/Enter (→ step \d|finish).* q quit/);
         expect(rows.length).toBeLessThanOrEqual(size.rows);
         if (index < done.length - 1) await session.press(KEYS.ENTER);
@@ -203,7 +224,7 @@ describe('the tour in a terminal, on the local runtime', () => {
 
   it('--step 4 runs that step alone against the environment as it is', { timeout: STEP_TIMEOUT_MS }, async () => {
     const session = await tour('--step', '4', ...tourArgs);
-    const screen = await session.waitFor(/Step 4 of 8 · Query Kafka directly  ✓ done/, { timeoutMs: STEP_TIMEOUT_MS });
+    const screen = await session.waitFor(/Step 4 of 9 · Query Kafka directly  ✓ done/, { timeoutMs: STEP_TIMEOUT_MS });
     expect(screen).toMatch(/│ ST-11\d\d │ +[\d,]+\.\d\d │/);
     expect(screen).toContain('Enter finish · r rerun this step · q quit');
     await session.press(KEYS.ENTER);
@@ -223,7 +244,7 @@ describe('the tour in a terminal, on the local runtime', () => {
     const { code, stdout } = await runPiped(tourArgs, UP_TIMEOUT_MS);
     keepScreen('plain-run', stdout);
     expect(stdout).not.toMatch(/\u001B\[/);
-    for (let n = 1; n <= 8; n++) expect(stdout).toContain(`✓ Step ${n} done.`);
+    for (let n = 1; n <= 9; n++) expect(stdout).toContain(`✓ Step ${n} done.`);
     expect(stdout).toContain('The environment was already up.');
     expect(stdout).toMatch(/sample 3\/3 at [\d:]+ UTC: warehouse error · kafka [\d,]+ records/);
     expect(stdout).toContain('The environment is removed');
@@ -231,7 +252,8 @@ describe('the tour in a terminal, on the local runtime', () => {
     expect(stdout).toContain('By hand:');
     expect(stdout).toContain('slowdata-tour stop db connect pipeline');
     expect(stdout).toMatch(/MYSQL_PWD="\$SLOWDATA_DB_PASSWORD" mysql -h 127\.0\.0\.1 -P \d+ -u slowdata warehouse -e "SELECT storeid/);
-    expect(stdout).toContain('This tour: steps done: 1–8 of 8');
+    expect(stdout).toContain('This tour: steps done: 1–9 of 9');
+    expect(stdout).toMatch(/count and sum per payment term[\s\S]*paymenttermcode/);
     expect(code).toBe(0);
   });
 });

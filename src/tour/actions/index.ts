@@ -1,3 +1,4 @@
+import { askAQuestion } from './ask-a-question.js';
 import { compareEngines } from './compare-engines.js';
 import type { ActionName } from './names.js';
 import { peekRecords } from './peek-records.js';
@@ -16,6 +17,7 @@ export const ACTIONS: Record<ActionName, StepAction> = {
   'query-warehouse': queryWarehouse,
   'query-kafka': queryKafka,
   'compare-engines': compareEngines,
+  'ask-a-question': askAQuestion,
   'stop-pipeline': stopPipeline,
   'start-pipeline': startPipeline,
   'shut-down': shutDown,

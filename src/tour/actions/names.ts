@@ -5,6 +5,7 @@ export const ACTION_NAMES = [
   'query-warehouse',
   'query-kafka',
   'compare-engines',
+  'ask-a-question',
   'stop-pipeline',
   'start-pipeline',
   'shut-down',

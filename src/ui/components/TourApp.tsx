@@ -1,5 +1,6 @@
-import { useApp } from 'ink';
-import { useEffect, useMemo, useReducer } from 'react';
+import { Box, Text, useApp } from 'ink';
+import { useCallback, useEffect, useMemo, useReducer } from 'react';
+import { readyQueries } from '../../engines/ready-queries.js';
 import type { KeyHintsInput } from '../../text/key-hints-text.js';
 import { stepScreenLines, type StepScreen } from '../../text/step-screen-text.js';
 import { stepBodyText } from '../../text/markdown-text.js';
@@ -16,6 +17,7 @@ import { useLiveComparison } from '../hooks/use-live-comparison.js';
 import { useStepRun } from '../hooks/use-step-run.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { useTourKeys } from '../hooks/use-tour-keys.js';
+import { QueryPanel } from './QueryPanel.js';
 import { StepScreenView } from './StepScreenView.js';
 
 export interface TourAppProps {
@@ -36,6 +38,13 @@ export function TourApp({ session, paint, copyToClipboard, liveIntervalMs }: Tou
     initialTourState(steps.length, { startRunning: session.startAtOnce, resumeIndex: session.resumeIndex }),
   );
   useStepRun(session.runner, steps, state, dispatch);
+  // The step that invites a question opens the prompt on its ready queries once it has run.
+  const invites = state.phase === 'done' && state.result?.ok === true && state.result.outcome.kind === 'questions';
+  useEffect(() => {
+    if (invites) dispatch({ type: 'ask', picking: true });
+  }, [invites, state.runId]);
+  const closeQuestion = useCallback(() => dispatch({ type: 'close-question' }), []);
+  const ready = useMemo(() => readyQueries(), [state.asking]);
   useEffect(() => {
     if (state.exit) exit(state.exit);
   }, [state.exit, exit]);
@@ -45,6 +54,7 @@ export function TourApp({ session, paint, copyToClipboard, liveIntervalMs }: Tou
   const byHand: HandCommand[] = state.phase === 'done' || state.phase === 'failed' ? action.byHand({ ...context, runtime: context.runtime.name, endpoints: endpointsOf(state.result?.ok ? state.result.outcome : undefined) }) : [];
   const keysAvailable = useTourKeys({
     dispatch,
+    isActive: state.asking === undefined,
     onCopy: () => {
       const first = byHand[0];
       if (!first) return 'This step has no command to copy.';
@@ -76,6 +86,14 @@ export function TourApp({ session, paint, copyToClipboard, liveIntervalMs }: Tou
     keyHints: state.exit ? undefined : keyHints(state, step, steps, byHand.length > 0),
     keysAvailable,
   };
+  if (state.asking) {
+    return (
+      <Box flexDirection="column">
+        <Text>{paint('strong', `Your own question, on both engines · step ${shown.number} of ${session.all.length} waits behind it (Esc returns)`)}</Text>
+        <QueryPanel run={session.ask} history={session.queryHistory} readyQueries={ready} onClose={closeQuestion} paint={paint} width={columns - 1} pageSize={Math.max(3, rows - 16)} startPicking={state.asking.picking} />
+      </Box>
+    );
+  }
   // One row is left free: a frame as tall as the terminal would scroll it and leave old lines behind.
   return <StepScreenView lines={stepScreenLines(screen, paint, columns, rows - 1)} />;
 }

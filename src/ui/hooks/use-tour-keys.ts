@@ -6,10 +6,16 @@ export interface UseTourKeysOptions {
   readonly dispatch: Dispatch<TourEvent>;
   /** Called for the copy key; says in a few words what it did. */
   readonly onCopy: () => string;
+  /**
+   * Whether the tour reads keys now: not while the SQL prompt has them.
+   *
+   * @default true
+   */
+  readonly isActive?: boolean;
 }
 
 /** The tour's keys (see TOUR_KEYS), read only where the terminal can give single keys (raw mode). Returns whether it can. */
-export function useTourKeys({ dispatch, onCopy }: UseTourKeysOptions): boolean {
+export function useTourKeys({ dispatch, onCopy, isActive = true }: UseTourKeysOptions): boolean {
   const { isRawModeSupported } = useStdin();
   useInput(
     (input, key) => {
@@ -18,7 +24,7 @@ export function useTourKeys({ dispatch, onCopy }: UseTourKeysOptions): boolean {
       dispatch(event);
       if (event.type === 'copy') dispatch({ type: 'notice', text: onCopy() });
     },
-    { isActive: isRawModeSupported === true },
+    { isActive: isRawModeSupported === true && isActive },
   );
   return isRawModeSupported === true;
 }

@@ -29,11 +29,11 @@ function streamCollector() {
 }
 
 describe('the plain tour (fake runtime)', () => {
-  it('goes through all eight steps and tells the story in words', async () => {
+  it('goes through all nine steps and tells the story in words', async () => {
     const runtime = new FakeRuntime();
     const { code, output } = await plainRun(runtime);
     expect(code).toBe(0);
-    for (let n = 1; n <= 8; n++) expect(output).toContain(`✓ Step ${n} done.`);
+    for (let n = 1; n <= 9; n++) expect(output).toContain(`✓ Step ${n} done.`);
     expect(output).toContain('● kafka ready');
     expect(output).toContain('SELECT storeid, sum(amount) FROM transactions GROUP BY storeid ORDER BY storeid');
     expect(output).toContain('■ Stopped: db, connect, pipeline');
@@ -49,7 +49,7 @@ describe('the plain tour (fake runtime)', () => {
     const runtime = new FakeRuntime();
     runtime.extras = [{ name: 'Superset', url: 'http://127.0.0.1:8088', login: 'user admin, password: the warehouse password ("slowdata-tour status" shows it)' }];
     const { output } = await plainRun(runtime);
-    const stepTwo = output.slice(output.indexOf('Step 2 of 8'), output.indexOf('Step 3 of 8'));
+    const stepTwo = output.slice(output.indexOf('Step 2 of 9'), output.indexOf('Step 3 of 9'));
     expect(stepTwo).toContain('Superset  http://127.0.0.1:8088  (user admin, password: the warehouse password');
     expect((await plainRun(new FakeRuntime())).output).not.toContain('Also running');
   });
@@ -59,8 +59,8 @@ describe('the plain tour (fake runtime)', () => {
     expect(code).toBe(0);
     const report = JSON.parse(output) as { ok: boolean; steps: { number: number; samples?: { engines: { warehouse: { ok: boolean } } }[] }[] };
     expect(report.ok).toBe(true);
-    expect(report.steps).toHaveLength(8);
-    expect(report.steps[5]?.samples?.[0]?.engines.warehouse.ok).toBe(false);
+    expect(report.steps).toHaveLength(9);
+    expect(report.steps[6]?.samples?.[0]?.engines.warehouse.ok).toBe(false);
   });
 
   it('stops at a failing step with its words and log lines, and exits 1', async () => {
@@ -71,7 +71,7 @@ describe('the plain tour (fake runtime)', () => {
     expect(output).toContain('✗ Port 9092 is taken by another program.');
     expect(output).toContain('Try this: free the port');
     expect(output).toContain('kafka: bind failed');
-    expect(output).not.toContain('Step 2 of 8');
+    expect(output).not.toContain('Step 2 of 9');
   });
 
   it('names the step to run first when a step needs the environment up', async () => {

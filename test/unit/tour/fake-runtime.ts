@@ -4,6 +4,7 @@
  */
 import { compareResults } from '../../../src/engines/compare.js';
 import type { EngineResult } from '../../../src/engines/types.js';
+import type { AdHocResults } from '../../../src/engines/ad-hoc-query.js';
 import type { Endpoints } from '../../../src/engines/endpoints.js';
 import type { EnvironmentStatus, ExtraService, ProgressListener, Runtime, ServiceName, ServiceState, UpOptions, UpResult } from '../../../src/runtime/types.js';
 import { SERVICE_NAMES } from '../../../src/runtime/types.js';
@@ -108,5 +109,18 @@ export function fakeEngines(runtime: FakeRuntime): Engines {
     },
     queryWarehouse: async () => warehouse(),
     queryKafka: async () => kafka(),
+    // Every question gets the same small answer: the warehouse one record behind, while db runs.
+    adHoc: async (): Promise<AdHocResults> => {
+      const columns = [
+        { name: 'paymenttermcode', type: 'varchar', numeric: false },
+        { name: 'records', type: 'bigint', numeric: true },
+      ];
+      const kafkaSide = { ok: true as const, columns, rows: [['GBR', 5], ['USA', 3]], rowCount: 2, truncated: false, queryMs: 40 };
+      const warehouseSide =
+        runtime.states.get('db') === 'running'
+          ? { ok: true as const, columns, rows: [['GBR', 4], ['USA', 3]], rowCount: 2, truncated: false, queryMs: 3 }
+          : { ok: false as const, error: 'The warehouse is not reachable', queryMs: 1 };
+      return { warehouse: warehouseSide, kafka: kafkaSide };
+    },
   };
 }
