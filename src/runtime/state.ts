@@ -1,16 +1,22 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../common/errors.js';
+import { fileSystemUserError } from '../common/fs-errors.js';
 import { stateHome } from '../common/paths.js';
 import { noEnvironmentError } from './require-environment.js';
+import { LOCK_FILE, StateLock } from './state-lock.js';
 import { runtimeNameSchema, SERVICE_NAMES } from './types.js';
 
 const serviceRecordSchema = z.object({
   pid: z.number().int().positive().optional(),
   startTicks: z.number().optional(),
   startedAt: z.number().optional(),
+  /** Set once the service was ready and its set-up (warehouse user, topic) done; absent while a start is under way or was interrupted. */
+  readyAt: z.number().optional(),
+  /** Where this start's log begins, so finishing an interrupted start reads only its own lines. */
+  logOffset: z.number().optional(),
 });
 
 export const environmentStateSchema = z.object({
@@ -33,10 +39,19 @@ export class StateStore {
     return join(this.home, 'state.json');
   }
 
+  /** The lock that lets one state-changing command at a time act on this state home. */
+  get lock(): StateLock {
+    return new StateLock(this.home);
+  }
+
   /** A folder under the state home, created on first use. */
   dir(...parts: string[]): string {
     const path = join(this.home, ...parts);
-    mkdirSync(path, { recursive: true });
+    try {
+      mkdirSync(path, { recursive: true });
+    } catch (error) {
+      throw fileSystemUserError(error) ?? error;
+    }
     return path;
   }
 
@@ -44,8 +59,9 @@ export class StateStore {
     let text: string;
     try {
       text = readFileSync(this.file, 'utf8');
-    } catch {
-      return undefined;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw fileSystemUserError(error, "the environment's state file") ?? error;
     }
     let data: unknown;
     try {
@@ -59,10 +75,32 @@ export class StateStore {
   }
 
   write(state: EnvironmentState): void {
-    mkdirSync(this.home, { recursive: true });
-    const temp = `${this.file}.tmp`;
-    writeFileSync(temp, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
-    renameSync(temp, this.file);
+    try {
+      mkdirSync(this.home, { recursive: true });
+      const temp = `${this.file}.${process.pid}.tmp`;
+      writeFileSync(temp, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+      try {
+        renameSync(temp, this.file);
+      } catch (error) {
+        rmSync(temp, { force: true });
+        throw error;
+      }
+    } catch (error) {
+      throw fileSystemUserError(error) ?? error;
+    }
+  }
+
+  /**
+   * Rewrites the state as it is, so a state home that cannot be written (read-only file system,
+   * immutable file, no permission) is found before anything is started or stopped.
+   */
+  checkWritable(state: EnvironmentState): void {
+    try {
+      this.write(state);
+    } catch (error) {
+      if (error instanceof UserError && error.cause) throw fileSystemUserError(error.cause, undefined, 'Nothing was started or stopped.') ?? error;
+      throw error;
+    }
   }
 
   update(change: (state: EnvironmentState) => void): EnvironmentState {
@@ -73,9 +111,23 @@ export class StateStore {
     return state;
   }
 
-  /** Removes the state file and every folder of the environment (data, logs). */
+  /** Removes the state file and every folder of the environment (data, logs); the lock goes when its holder releases it. */
   clear(): void {
-    rmSync(this.home, { recursive: true, force: true });
+    try {
+      let entries: string[];
+      try {
+        entries = readdirSync(this.home);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+        throw error;
+      }
+      for (const entry of entries) {
+        if (entry !== LOCK_FILE) rmSync(join(this.home, entry), { recursive: true, force: true });
+      }
+      if (!entries.includes(LOCK_FILE)) rmSync(this.home, { recursive: true, force: true });
+    } catch (error) {
+      throw fileSystemUserError(error) ?? error;
+    }
   }
 
   private corrupt(why: string): UserError {
