@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { UserError } from './common/errors.js';
 import { KAFKA_SQL_ENGINES, OPTIONAL_PROFILES, runtimeNameSchema, serviceNameSchema, SERVICE_NAMES } from './runtime/types.js';
 
-export const COMMANDS = ['tour', 'up', 'status', 'stop', 'start', 'compare', 'logs', 'doctor', 'down'] as const;
+export const COMMANDS = ['tour', 'up', 'status', 'stop', 'start', 'compare', 'logs', 'doctor', 'down', 'recover'] as const;
 
 const positiveNumber = (flag: string) =>
   z.coerce.number({ error: `${flag} must be a number` }).positive({ error: `${flag} must be greater than 0` });
@@ -47,6 +47,7 @@ Usage:
   slowdata-tour logs <service>       the last lines of a service's log
   slowdata-tour doctor               check this machine can run the environment
   slowdata-tour down                 stop everything and remove the environment
+  slowdata-tour recover              local: rewrite a deleted or replaced data lake from Kafka (nothing loaded twice)
 
 Options:
   --runtime docker|local   where the environment runs (default: docker when an engine answers, else local)

@@ -19,6 +19,7 @@ import type { LiveSample } from '../tour/live-sample.js';
 import type { StepFailure, StepOutcome } from '../tour/outcomes.js';
 import { emptyProgressBoard } from '../tour/progress-board.js';
 import { quitNoteLines } from '../text/quit-note-text.js';
+import { pipelineLines } from '../text/pipeline-text.js';
 import { readStatusForNote } from '../tour/read-status.js';
 import { serviceStates } from '../tour/service-states.js';
 import type { TourSession } from '../tour/tour-session.js';
@@ -159,6 +160,8 @@ async function sampleLive(endpoints: Endpoints, session: TourSession, options: P
   const last = samples.at(-1);
   if (last) {
     say(storeTableText(last.comparison, paint), engineTableText(last.comparison, history, paint, columns), comparisonSentence(last.comparison));
+    const pipeline = pipelineLines(last.comparison.pipeline, paint, last.comparison.at);
+    if (pipeline.length > 0) say(...pipeline);
     const errors = engineErrorLines(last.comparison, last.logTails, paint, columns);
     if (errors.length > 0) say(...errors);
   }

@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+import { basename } from 'node:path';
 import { UserError } from '../../common/errors.js';
 import { explainingFileSystemErrors } from '../../common/fs-errors.js';
 import { cacheHome } from '../../common/paths.js';
@@ -19,10 +21,11 @@ import {
   type UpResult,
 } from '../types.js';
 import { resolveArtifacts, type Artifacts } from './artifacts.js';
+import { rewindSinkConnector, startNewGeneration } from './datalake-recovery.js';
 import { LocalLayout } from './layout.js';
 import { processesOfHome, systemProcesses, type Leftover, type ProcessLister } from './leftovers.js';
 import { isAlive, launch, processStartTicks, tail, terminate } from './processes.js';
-import { endpointsOf, LOCAL_SERVICES, PREFERRED_PORTS, type HealthContext, type LocalService, type PortName, type ServiceContext } from './services.js';
+import { CONNECTOR, endpointsOf, LOCAL_SERVICES, PREFERRED_PORTS, type HealthContext, type LocalService, type PortName, type ServiceContext } from './services.js';
 import { findTools, type Tools } from './tools.js';
 
 /** The environment as processes on this machine: Kafka, Connect and Trino on the JVM, its own MySQL-compatible server, and the Node services. */
@@ -188,6 +191,33 @@ export class LocalRuntime implements Runtime {
       message: `Stopped ${found.length === 1 ? 'a process' : `${found.length} processes`} of this environment that its state did not know: ${list}.`,
     });
     return found;
+  }
+
+  /**
+   * The way back for a pipeline whose data lake was deleted, replaced or truncated: Connect
+   * rewrites the data lake from the beginning of the topic (its consumer group is forgotten), and
+   * the pipeline loads the new file from its first byte, skipping the event ids the warehouse holds.
+   * Nothing is lost (everything still in Kafka comes back) and nothing is loaded twice.
+   */
+  async recoverDataLake(onProgress?: ProgressListener): Promise<void> {
+    await this.locked('recover', async () => {
+      const state = this.requireState();
+      this.store.checkWritable(state);
+      const needed = (['db', 'kafka'] as const).filter((name) => !this.isRunning(state, name));
+      if (needed.length > 0) {
+        throw new UserError(`Rewriting the data lake needs ${needed.join(' and ')} running.`, { tryThis: `slowdata-tour start ${needed.join(' ')}, then slowdata-tour recover` });
+      }
+      const endpoints = endpointsOf(state);
+      await this.stopIn(state, ['connect', 'pipeline'], onProgress);
+      await rewindSinkConnector(endpoints.kafka, CONNECTOR);
+      rmSync(this.layout.datalakeFile, { force: true });
+      await startNewGeneration(endpoints.mysql, basename(this.layout.datalakeFile));
+      onProgress?.({
+        kind: 'note',
+        message: 'Connect rewrites the data lake from the beginning of the topic; the pipeline loads it again from its first byte, skipping what the warehouse already holds.',
+      });
+      await this.startIn(this.requireState(), ['connect', 'pipeline'], onProgress);
+    }, onProgress);
   }
 
   private requireState(): EnvironmentState {

@@ -3,6 +3,7 @@ import type { LagHistory } from '../../tour/lag-history.js';
 import type { LiveSample } from '../../tour/live-sample.js';
 import { Lines } from './Lines.js';
 import { comparisonSentence, engineTableText, storeTableText } from '../../text/comparison-text.js';
+import { pipelineLines } from '../../text/pipeline-text.js';
 import { engineErrorLines } from '../../text/failure-text.js';
 import { formatClock } from '../../text/format.js';
 import type { Paint } from '../../text/paint.js';
@@ -25,6 +26,7 @@ export function ComparisonView({ sample, history, paint, columns }: ComparisonVi
       <Text>{engineTableText(comparison, history, paint, columns)}</Text>
       <Text>{comparisonSentence(comparison)}</Text>
       <Lines lines={engineErrorLines(comparison, logTails, paint, columns)} />
+      <Lines lines={pipelineLines(comparison.pipeline, paint, comparison.at)} />
     </Box>
   );
 }
