@@ -27,9 +27,10 @@ export function fileSystemUserError(error: unknown, what = "the environment's st
   const { code, path, dest } = error as NodeJS.ErrnoException & { dest?: string };
   const cause = fileSystemCause(code);
   if (!cause || !path) return undefined;
-  const where = dest ? `${path} (to ${dest})` : path;
+  // A rename onto a file that cannot be replaced names the file, not the temporary one.
+  const where = dest ?? path;
   return new UserError(`Cannot change ${what}: ${where}: ${cause} (${code}).${after ? ` ${after}` : ''}`, {
-    tryThis: `make ${path} writable again (check "ls -ld", "lsattr -d" and "mount" for that folder), or point SLOWDATA_HOME at a writable folder`,
+    tryThis: `make ${where} writable again (check "ls -ld", "lsattr -d" and "mount" for that folder), or point SLOWDATA_HOME at a writable folder`,
     cause: error,
   });
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../common/errors.js';
 import { fileSystemUserError } from '../common/fs-errors.js';
@@ -50,7 +50,7 @@ export class StateStore {
     try {
       mkdirSync(path, { recursive: true });
     } catch (error) {
-      throw fileSystemUserError(error) ?? error;
+      throw fileSystemUserError(error) ?? fileSystemUserError(realMkdirError(path)) ?? error;
     }
     return path;
   }
@@ -134,6 +134,18 @@ export class StateStore {
     return new UserError(`The environment's state file ${this.file} cannot be read: ${why}.`, {
       tryThis: `stop any leftover processes, then delete ${this.home} and run "slowdata-tour up" again`,
     });
+  }
+}
+
+/** A recursive mkdir on a read-only file system says ENOENT; one level at a time says why. */
+function realMkdirError(path: string): unknown {
+  let first = path;
+  while (!existsSync(dirname(first)) && dirname(first) !== first) first = dirname(first);
+  try {
+    mkdirSync(first);
+    return undefined;
+  } catch (error) {
+    return error;
   }
 }
 
