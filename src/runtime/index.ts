@@ -1,4 +1,5 @@
 import { LocalRuntime } from './local/local-runtime.js';
+import { lockedRuntime } from './locked-runtime.js';
 import { StateStore } from './state.js';
 import type { KafkaSqlEngine, OptionalProfile, Runtime, RuntimeName } from './types.js';
 
@@ -19,7 +20,7 @@ export async function createRuntime(name: RuntimeName, settings: RuntimeSettings
   const store = settings.store ?? new StateStore();
   if (name === 'local') return new LocalRuntime(store);
   const { DockerRuntime } = await import('./docker/index.js');
-  return new DockerRuntime({ state: store, profiles: settings.profiles, engine: settings.engine });
+  return lockedRuntime(new DockerRuntime({ state: store, profiles: settings.profiles, engine: settings.engine }), store);
 }
 
 async function dockerAnswers(): Promise<boolean> {

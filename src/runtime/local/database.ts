@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import { runProgram } from '../../common/run-program.js';
@@ -18,6 +18,7 @@ const INITIALISED = 'slowdata-initialised';
  */
 export async function initialiseDataDir(server: DatabaseServer, dataDir: string): Promise<void> {
   if (existsSync(join(dataDir, INITIALISED))) return;
+  mkdirSync(dataDir, { recursive: true });
   for (const entry of readdirSync(dataDir)) rmSync(join(dataDir, entry), { recursive: true, force: true });
   const user = isRoot ? ['--user=root'] : [];
   const [command, args] =
