@@ -233,7 +233,7 @@ describe('environment control under misuse, on the real local runtime', () => {
     expect(down.code, output(down)).toBe(0);
     expect(down.stdout).toMatch(new RegExp(`Stopped a process of this environment that its state did not know: generator \\(pid ${strayPid}\\)\\.`));
     expect(isAlive(strayPid)).toBe(false);
-    for (const record of Object.values(state.services)) expect(isAlive(record.pid!, record.startTicks)).toBe(false);
+    for (const [name, record] of Object.entries(state.services)) expect(isAlive(record.pid!, record.startTicks), `${name} (pid ${record.pid}) still runs`).toBe(false);
     for (const port of Object.values(state.ports)) expect(await isPortOpen(port)).toBe(false);
     expect(processesOfHome(home)).toEqual([]);
   }, 300_000);

@@ -328,7 +328,7 @@ export class LocalRuntime implements Runtime {
           if (!isAlive(launched.pid, launched.startTicks)) throw new ExitedEarly();
           return service.ready(context, launched.logOffset);
         },
-        { what: `${service.name} to become ready`, timeoutMs: service.readyTimeoutMs, intervalMs: 300, signal },
+        { what: `${service.name} to become ready`, timeoutMs: service.readyTimeoutMs, intervalMs: 300, signal, isFatal: (error) => error instanceof ExitedEarly },
       );
       await service.afterReady?.(context);
       const readyAt = Date.now();
