@@ -26,7 +26,9 @@ import { cliJson, runCli, type CliRun } from '../helpers/cli.js';
 
 const INTERVAL_SECONDS = 2;
 const home = mkdtempSync(join(tmpdir(), 'slowdata-misuse-'));
-const env = { SLOWDATA_HOME: home };
+// Ports away from the usual ones: other stacks on this machine start from those at the same time.
+const portsFrom = 20_000 + Math.floor(Math.random() * 400) * 100;
+const env = { SLOWDATA_HOME: home, SLOWDATA_PORTS_FROM: String(portsFrom) };
 const store = new StateStore(home);
 const plain = createPaint(false);
 
@@ -71,7 +73,7 @@ afterAll(async () => {
 
 describe('environment control under misuse, on the real local runtime', () => {
   it('an up interrupted after the db started leaves its services running, and status and the quit note say so', async () => {
-    const runtime = new LocalRuntime(store);
+    const runtime = new LocalRuntime(store, { ...process.env, ...env });
     const controller = new AbortController();
     const up = runtime.up({ rate: 4, intervalSeconds: INTERVAL_SECONDS, signal: controller.signal });
     up.catch(() => undefined);

@@ -247,7 +247,11 @@ export class LocalRuntime implements Runtime {
   private async choosePorts(onProgress?: ProgressListener): Promise<Record<PortName, number>> {
     const chosen = new Set<number>();
     const ports = {} as Record<PortName, number>;
-    for (const [name, preferred] of Object.entries(PREFERRED_PORTS) as Array<[PortName, number]>) {
+    // SLOWDATA_PORTS_FROM=N prefers N, N+1, … instead of the usual ports (several environments on one machine).
+    const from = Number(this.env.SLOWDATA_PORTS_FROM);
+    const base = Number.isInteger(from) && from >= 1024 && from < 65000 ? from : undefined;
+    for (const [index, [name, usual]] of (Object.entries(PREFERRED_PORTS) as Array<[PortName, number]>).entries()) {
+      const preferred = base === undefined ? usual : base + index;
       const picked = await pickPort(preferred, chosen);
       if (picked !== preferred) onProgress?.({ kind: 'note', message: `Port ${preferred} (${name}) is taken; using ${picked}.` });
       chosen.add(picked);
