@@ -298,6 +298,8 @@ export class LocalRuntime implements Runtime {
     });
     await this.stopLeftovers(service.name, onProgress);
     await service.prepare?.(context);
+    // The user quit meanwhile: launch nothing new (the intent record without a pid is harmless).
+    signal?.throwIfAborted();
     const launched = launch(service.launch(context));
     try {
       this.store.update((s) => {
