@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { UserError } from './common/errors.js';
 import { KAFKA_SQL_ENGINES, OPTIONAL_PROFILES, runtimeNameSchema, serviceNameSchema, SERVICE_NAMES } from './runtime/types.js';
 
-export const COMMANDS = ['tour', 'up', 'status', 'stop', 'start', 'compare', 'logs', 'doctor', 'down', 'query'] as const;
+export const COMMANDS = ['tour', 'up', 'status', 'stop', 'start', 'compare', 'logs', 'doctor', 'down', 'query', 'recover'] as const;
 
 export const QUERY_ENGINES = ['warehouse', 'kafka', 'both'] as const;
 
@@ -57,6 +57,7 @@ Usage:
   slowdata-tour down                 stop everything and remove the environment
   slowdata-tour query "SQL"          your own read-only SQL on both engines, side by side
                                      (--engine warehouse|kafka|both, --json or --csv, --timeout S)
+  slowdata-tour recover              local: rewrite a deleted or replaced data lake from Kafka (nothing loaded twice)
 
 Options:
   --runtime docker|local   where the environment runs (default: docker when an engine answers, else local)

@@ -48,6 +48,8 @@ async function runCommand(options: CliOptions): Promise<number> {
       return (await environment()).down(ctx);
     case 'compare':
       return (await import('./commands/compare.js')).compare(ctx);
+    case 'recover':
+      return (await import('./commands/recover.js')).recover(ctx);
     case 'doctor':
       return (await import('./commands/doctor.js')).doctorCommand(ctx);
     case 'query':

@@ -31,3 +31,17 @@ CREATE TABLE IF NOT EXISTS load_position (
   batches   BIGINT       NOT NULL DEFAULT 0,
   updatedat BIGINT       NOT NULL
 );
+
+-- What the pipeline did last and whether it is stalled, written after every run (apart from the
+-- load's own transaction), so status, compare and the tour can say when the pipeline refuses.
+CREATE TABLE IF NOT EXISTS pipeline_status (
+  source         VARCHAR(255)  NOT NULL PRIMARY KEY,
+  checkedat      BIGINT        NOT NULL,
+  lastbatchat    BIGINT        NULL,
+  lastloaded     BIGINT        NOT NULL DEFAULT 0,
+  lastduplicates BIGINT        NOT NULL DEFAULT 0,
+  lastrejected   BIGINT        NOT NULL DEFAULT 0,
+  stalledsince   BIGINT        NULL,
+  stalledkind    VARCHAR(32)   NULL,
+  stalledreason  VARCHAR(1024) NULL
+);

@@ -1,4 +1,5 @@
 import { engineTableText, storeTableText } from '../text/comparison-text.js';
+import { pipelineLines } from '../text/pipeline-text.js';
 import { compareEngines } from '../engines/compare-engines.js';
 import { appendLags, emptyLagHistory } from '../tour/lag-history.js';
 import type { CommandContext } from './context.js';
@@ -19,5 +20,6 @@ export async function compare(ctx: CommandContext<{ json: boolean }>): Promise<n
     const error = comparison.engines[engine].error;
     if (error) ctx.out(ctx.paint('error', `${engine}: ${error}`));
   }
+  for (const line of pipelineLines(comparison.pipeline, ctx.paint, comparison.at)) ctx.out(line);
   return 0;
 }

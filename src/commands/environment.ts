@@ -1,5 +1,7 @@
 import { progressEventLine } from '../text/progress-text.js';
 import { serviceToken } from '../text/service-state.js';
+import { readPipelineReport, type PipelineReport } from '../engines/pipeline-report.js';
+import { pipelineLines } from '../text/pipeline-text.js';
 import type { EnvironmentStatus, KafkaSqlEngine, OptionalProfile, ServiceName } from '../runtime/types.js';
 import type { CommandContext } from './context.js';
 
@@ -19,21 +21,31 @@ export async function up(ctx: CommandContext<{ rate: number; intervalSeconds: nu
   return 0;
 }
 
-export function statusJson(status: EnvironmentStatus): unknown {
+export function statusJson(status: EnvironmentStatus, pipeline?: PipelineReport | null): unknown {
   return {
     runtime: status.runtime,
     exists: status.exists,
     services: status.services.map((s) => ({ name: s.name, state: s.state, ...(s.detail ? { detail: s.detail } : {}) })),
     endpoints: status.endpoints ?? null,
     extras: status.extras ?? [],
+    ...(pipeline === undefined ? {} : { pipeline }),
   };
+}
+
+/** The pipeline's report when the warehouse answers; null when it does not, undefined when no environment exists. */
+async function pipelineOf(status: EnvironmentStatus): Promise<PipelineReport | null | undefined> {
+  if (!status.exists || !status.endpoints) return undefined;
+  if (status.services.find((s) => s.name === 'db')?.state === 'stopped') return null;
+  const read = await readPipelineReport(status.endpoints.mysql);
+  return read.ok ? read.report : null;
 }
 
 export async function status(ctx: CommandContext<{ json: boolean }>): Promise<number> {
   const runtime = await ctx.runtime();
   const current = await runtime.status();
+  const pipeline = await pipelineOf(current);
   if (ctx.options.json) {
-    ctx.out(JSON.stringify(statusJson(current), null, 2));
+    ctx.out(JSON.stringify(statusJson(current, pipeline), null, 2));
     return 0;
   }
   if (!current.exists) {
@@ -53,6 +65,7 @@ export async function status(ctx: CommandContext<{ json: boolean }>): Promise<nu
     ctx.out(`  MySQL            ${m.host}:${m.port}  database ${m.database}, user ${m.user}, password ${m.password}`);
   }
   for (const extra of current.extras ?? []) ctx.out(`  ${extra.name.padEnd(16)} ${extra.url}${extra.login ? `  (${extra.login})` : ''}`);
+  for (const line of pipelineLines(pipeline, ctx.paint, Date.now())) ctx.out(line);
   return 0;
 }
 
@@ -82,6 +95,8 @@ export async function down(ctx: CommandContext): Promise<number> {
   const runtime = await ctx.runtime();
   const before = await runtime.status();
   if (!before.exists) {
+    // No state, yet a process of this state home may have slipped through: the local runtime looks for it.
+    if (runtime.name === 'local') await runtime.down((event) => ctx.out(progressEventLine(event, ctx.paint)));
     ctx.out('No environment is up; nothing to remove.');
     return 0;
   }

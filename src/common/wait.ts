@@ -6,6 +6,8 @@ export interface WaitOptions {
   timeoutMs: number;
   intervalMs?: number;
   signal?: AbortSignal;
+  /** A check error for which this is true ends the wait at once (e.g. the process being waited for has exited). */
+  isFatal?: (error: unknown) => boolean;
 }
 
 export class WaitTimeoutError extends Error {
@@ -22,7 +24,7 @@ export class WaitTimeoutError extends Error {
 
 /**
  * Polls `check` until it returns a value other than `undefined`/`false`, or throws
- * WaitTimeoutError at the deadline. A check that throws counts as "not yet".
+ * WaitTimeoutError at the deadline. A check that throws counts as "not yet", unless `isFatal` says it ends the wait.
  */
 export async function waitFor<T>(check: () => Promise<T | undefined | false>, options: WaitOptions): Promise<T> {
   const started = Date.now();
@@ -34,6 +36,7 @@ export async function waitFor<T>(check: () => Promise<T | undefined | false>, op
       const value = await check();
       if (value !== undefined && value !== false) return value;
     } catch (error) {
+      if (options.isFatal?.(error)) throw error;
       lastError = error;
     }
     const waited = Date.now() - started;

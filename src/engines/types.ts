@@ -1,3 +1,5 @@
+import type { PipelineReport } from './pipeline-report.js';
+
 export type EngineName = 'warehouse' | 'kafka';
 
 export interface StoreTotal {
@@ -56,4 +58,6 @@ export interface Comparison {
   at: number;
   engines: Record<EngineName, EngineSummary>;
   stores: StoreRow[];
+  /** The batch pipeline's last batch and any stall, read beside the warehouse's answer; null when the warehouse could not say. */
+  pipeline?: PipelineReport | null;
 }

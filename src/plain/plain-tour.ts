@@ -22,6 +22,7 @@ import { answeredQueriesLines } from '../text/side-by-side-text.js';
 import { emptyProgressBoard } from '../tour/progress-board.js';
 import { quitNoteLines } from '../text/quit-note-text.js';
 import { summaryLines } from '../text/summary-text.js';
+import { pipelineLines } from '../text/pipeline-text.js';
 import { readStatusForNote } from '../tour/read-status.js';
 import { serviceStates } from '../tour/service-states.js';
 import type { TourSession } from '../tour/tour-session.js';
@@ -167,6 +168,8 @@ async function sampleLive(endpoints: Endpoints, session: TourSession, options: P
   const last = samples.at(-1);
   if (last) {
     say(storeTableText(last.comparison, paint), engineTableText(last.comparison, history, paint, columns), comparisonSentence(last.comparison));
+    const pipeline = pipelineLines(last.comparison.pipeline, paint, last.comparison.at);
+    if (pipeline.length > 0) say(...pipeline);
     const errors = engineErrorLines(last.comparison, last.logTails, paint, columns);
     if (errors.length > 0) say(...errors);
   }

@@ -3,6 +3,7 @@ import { UserError } from '../common/errors.js';
 import { LocalRuntime } from './local/local-runtime.js';
 import { localRuntimeRefusal } from './local/platform.js';
 import { localReadiness } from './local/readiness.js';
+import { lockedRuntime } from './locked-runtime.js';
 import { StateStore } from './state.js';
 import type { EnvironmentChoices, Readiness, Runtime, RuntimeName } from './types.js';
 
@@ -39,14 +40,17 @@ export async function createRuntime(settings: RuntimeSettings): Promise<Runtime>
     return new LocalRuntime(store, settings.env);
   }
   const { DockerRuntime } = await import('./docker/index.js');
-  return new DockerRuntime({
-    state: store,
-    env: settings.env,
-    profiles: settings.choices?.profiles,
-    engine: settings.choices?.engine,
-    docker: settings.docker,
-    images: settings.images,
-  });
+  return lockedRuntime(
+    new DockerRuntime({
+      state: store,
+      env: settings.env,
+      profiles: settings.choices?.profiles,
+      engine: settings.choices?.engine,
+      docker: settings.docker,
+      images: settings.images,
+    }),
+    store,
+  );
 }
 
 export interface ChooseOptions {

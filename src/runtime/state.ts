@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../common/errors.js';
+import { fileSystemUserError } from '../common/fs-errors.js';
 import { stateHome } from '../common/paths.js';
 import { noEnvironmentError } from './require-environment.js';
+import { LOCK_FILE, StateLock } from './state-lock.js';
 import { runtimeNameSchema, SERVICE_NAMES } from './types.js';
 
 /** Files in the state home that are the person's, not the environment's: `down` keeps them. */
@@ -19,6 +21,10 @@ const serviceRecordSchema = z.object({
   startEpochMs: z.number().optional(),
   /** When the runtime began starting the service (for durations), not the process's identity. */
   startedAt: z.number().optional(),
+  /** Set once the service was ready and its set-up (warehouse user, topic) done; absent while a start is under way or was interrupted. */
+  readyAt: z.number().optional(),
+  /** Where this start's log begins, so finishing an interrupted start reads only its own lines. */
+  logOffset: z.number().optional(),
 });
 
 export const environmentStateSchema = z.object({
@@ -41,10 +47,19 @@ export class StateStore {
     return join(this.home, 'state.json');
   }
 
+  /** The lock that lets one state-changing command at a time act on this state home. */
+  get lock(): StateLock {
+    return new StateLock(this.home);
+  }
+
   /** A folder under the state home, created on first use. */
   dir(...parts: string[]): string {
     const path = join(this.home, ...parts);
-    mkdirSync(path, { recursive: true });
+    try {
+      mkdirSync(path, { recursive: true });
+    } catch (error) {
+      throw fileSystemUserError(error) ?? fileSystemUserError(realMkdirError(path)) ?? error;
+    }
     return path;
   }
 
@@ -52,8 +67,9 @@ export class StateStore {
     let text: string;
     try {
       text = readFileSync(this.file, 'utf8');
-    } catch {
-      return undefined;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw fileSystemUserError(error, "the environment's state file") ?? error;
     }
     let data: unknown;
     try {
@@ -67,10 +83,32 @@ export class StateStore {
   }
 
   write(state: EnvironmentState): void {
-    mkdirSync(this.home, { recursive: true });
-    const temp = `${this.file}.tmp`;
-    writeFileSync(temp, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
-    renameSync(temp, this.file);
+    try {
+      mkdirSync(this.home, { recursive: true });
+      const temp = `${this.file}.${process.pid}.tmp`;
+      writeFileSync(temp, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+      try {
+        renameSync(temp, this.file);
+      } catch (error) {
+        rmSync(temp, { force: true });
+        throw error;
+      }
+    } catch (error) {
+      throw fileSystemUserError(error) ?? error;
+    }
+  }
+
+  /**
+   * Rewrites the state as it is, so a state home that cannot be written (read-only file system,
+   * immutable file, no permission) is found before anything is started or stopped.
+   */
+  checkWritable(state: EnvironmentState): void {
+    try {
+      this.write(state);
+    } catch (error) {
+      if (error instanceof UserError && error.cause) throw fileSystemUserError(error.cause, undefined, 'Nothing was started or stopped.') ?? error;
+      throw error;
+    }
   }
 
   update(change: (state: EnvironmentState) => void): EnvironmentState {
@@ -81,25 +119,42 @@ export class StateStore {
     return state;
   }
 
-  /** Removes the state file and every folder of the environment (data, logs). */
-  /** Removes the state file and every folder of the environment (data, logs); what belongs to the person (PERSONAL_FILES) stays. */
+  /** Removes the state file and every folder of the environment (data, logs); what belongs to the person (PERSONAL_FILES) stays, and the lock goes when its holder releases it. */
   clear(): void {
-    let entries: string[];
     try {
-      entries = readdirSync(this.home);
-    } catch {
-      return;
+      let entries: string[];
+      try {
+        entries = readdirSync(this.home);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+        throw error;
+      }
+      const kept = [LOCK_FILE, ...PERSONAL_FILES] as readonly string[];
+      for (const entry of entries) {
+        if (!kept.includes(entry)) rmSync(join(this.home, entry), { recursive: true, force: true });
+      }
+      if (readdirSync(this.home).length === 0) rmSync(this.home, { recursive: true, force: true });
+    } catch (error) {
+      throw fileSystemUserError(error) ?? error;
     }
-    for (const entry of entries) {
-      if (!(PERSONAL_FILES as readonly string[]).includes(entry)) rmSync(join(this.home, entry), { recursive: true, force: true });
-    }
-    if (readdirSync(this.home).length === 0) rmSync(this.home, { recursive: true, force: true });
   }
 
   private corrupt(why: string): UserError {
     return new UserError(`The environment's state file ${this.file} cannot be read: ${why}.`, {
       tryThis: `stop any leftover processes, then delete ${this.home} and run "slowdata-tour up" again`,
     });
+  }
+}
+
+/** A recursive mkdir on a read-only file system says ENOENT; one level at a time says why. */
+function realMkdirError(path: string): unknown {
+  let first = path;
+  while (!existsSync(dirname(first)) && dirname(first) !== first) first = dirname(first);
+  try {
+    mkdirSync(first);
+    return undefined;
+  } catch (error) {
+    return error;
   }
 }
 

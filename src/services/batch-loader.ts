@@ -31,6 +31,7 @@ interface Line {
   text: string;
 }
 
+/** The data-lake file is shorter than what was loaded from it: it was deleted, replaced or truncated. */
 export class DataLakeShrankError extends Error {}
 
 /**
@@ -60,7 +61,8 @@ async function loadOneChunk(connection: Connection, file: string, options: LoadO
     const position = Number(positionRows[0]?.position ?? 0);
     const size = await fileSize(file);
     if (size < position) {
-      throw new DataLakeShrankError(`The data lake file ${file} is ${size} bytes, shorter than the ${position} bytes already loaded: it was replaced or truncated`);
+      const what = size === 0 && !(await exists(file)) ? 'is gone (deleted?)' : `is ${size} bytes, shorter than the ${position} bytes already loaded: it was replaced or truncated`;
+      throw new DataLakeShrankError(`The data lake file ${file} ${what}; ${position} bytes of it were loaded`);
     }
     const { lines, end } = await readCompleteLines(file, position, Math.min(size, position + chunkBytes));
     if (end === position) {
@@ -99,6 +101,13 @@ async function fileSize(file: string): Promise<number> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
     throw error;
   }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** The complete (newline-terminated) lines between two byte offsets, and where the last one ends. */

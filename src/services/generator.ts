@@ -21,6 +21,8 @@ const argsSchema = z.object({
   limit: z.coerce.number().int().min(0).default(0),
   seed: z.coerce.number().int().optional(),
   bulk: z.boolean().default(false),
+  /** The state home of the environment it belongs to: unused here, it marks the process as that environment's. */
+  home: z.string().optional(),
 });
 
 const args = parseServiceArgs(PROGRAM, argsSchema, {
@@ -30,6 +32,7 @@ const args = parseServiceArgs(PROGRAM, argsSchema, {
   limit: { type: 'string' },
   seed: { type: 'string' },
   bulk: { type: 'boolean' },
+  home: { type: 'string' },
 });
 
 const { signal } = stopRequested();

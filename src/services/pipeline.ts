@@ -6,7 +6,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import mysql from 'mysql2/promise';
 import { z } from 'zod';
-import { loadNewRecords } from './batch-loader.js';
+import { basename } from 'node:path';
+import { DataLakeShrankError, loadNewRecords } from './batch-loader.js';
+import { recordRun, recordStall } from './pipeline-status.js';
 import { log, parseServiceArgs, stopRequested } from './service-args.js';
 import { applySchema } from './warehouse-schema.js';
 
@@ -79,8 +81,13 @@ async function main(): Promise<void> {
     try {
       const batch = await loadNewRecords(connection, args.datalake, { chunkBytes: args['chunk-bytes'] });
       log(PROGRAM, `batch: loaded ${batch.loaded}, duplicates ${batch.duplicates}, rejected ${batch.rejected}, position ${batch.position}`);
+      await recordRun(connection, basename(args.datalake), batch).catch((error: unknown) => log(PROGRAM, `could not record the run: ${String(error)}`));
     } catch (error) {
-      log(PROGRAM, `batch failed, will retry at the next interval: ${error instanceof Error ? error.message : String(error)}`);
+      const message = error instanceof Error ? error.message : String(error);
+      log(PROGRAM, `batch failed, will retry at the next interval: ${message}`);
+      // Never silent: status, compare and the tour read this.
+      const kind = error instanceof DataLakeShrankError ? 'datalake-replaced' : 'batch-failed';
+      await recordStall(connection, basename(args.datalake), kind, message).catch(() => undefined);
       if (args.once) process.exitCode = 1;
       await connection?.end().catch(() => connection?.destroy());
       connection = undefined;

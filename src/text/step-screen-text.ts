@@ -1,7 +1,7 @@
 import type { HandCommand } from '../tour/hand-commands.js';
 import type { LagHistory } from '../tour/lag-history.js';
 import type { LiveSample } from '../tour/live-sample.js';
-import type { StepResult } from '../tour/outcomes.js';
+import type { StepOutcome, StepResult } from '../tour/outcomes.js';
 import type { ProgressBoard } from '../tour/progress-board.js';
 import type { ServiceStates } from '../tour/service-states.js';
 import type { Phase } from '../tour/tour-state.js';
@@ -19,6 +19,7 @@ import type { Paint } from './paint.js';
 import { progressBoardLines } from './progress-text.js';
 import { querySummaryLine, queryTableText } from './query-text.js';
 import { extraServiceLines, recordLines } from './records-text.js';
+import { nextBatchText, pipelineLines } from './pipeline-text.js';
 import { answeredQueriesLines } from './side-by-side-text.js';
 import { firstLineOf, fitToRows, withoutOuterBorder, type ScreenPart } from './screen-fit.js';
 import { stateLegend } from './service-state.js';
@@ -76,7 +77,7 @@ function tablePart(text: string, gapAbove = false): ScreenPart {
 }
 
 /** The live comparison: both sums per store with the delta, per engine its records, lag history and query time, and what it means. */
-function comparisonParts(live: StepScreen['live'], paint: Paint, columns: number): ScreenPart[] {
+function comparisonParts(live: StepScreen['live'], paint: Paint, columns: number, intervalSeconds?: number): ScreenPart[] {
   const sample = live.sample;
   if (!sample) return [{ lines: [paint('muted', 'Asking both engines…')], gapAbove: true }];
   const { comparison, logTails } = sample;
@@ -88,12 +89,20 @@ function comparisonParts(live: StepScreen['live'], paint: Paint, columns: number
     tablePart(engineTableText(comparison, live.history, paint, columns)),
     { lines: wrapText(comparisonSentence(comparison), columns - 1).split('\n') },
     { lines: errors, smaller: [errorHeads], shrinkOrder: SHRINK.logLines },
+    { lines: pipelineLines(comparison.pipeline, paint, comparison.at, intervalSeconds), smaller: [pipelineLines(comparison.pipeline, paint, comparison.at, intervalSeconds).slice(-1), []], shrinkOrder: SHRINK.logLines },
   ];
 }
 
 /** The live comparison at full size, for plain output and tests. */
 export function comparisonLines(live: StepScreen['live'], paint: Paint, columns: number): string[] {
   return comparisonParts(live, paint, columns).flatMap((part) => part.lines);
+}
+
+/** Before the warehouse's first batch: when it comes, counting down as the screen refreshes. */
+function firstBatchParts(outcome: Extract<StepOutcome, { kind: 'query' }>, intervalSeconds: number, paint: Paint): ScreenPart[] {
+  if (outcome.engine !== 'warehouse' || outcome.result.stores.length > 0) return [];
+  const next = nextBatchText(outcome.pipeline, intervalSeconds, Date.now());
+  return [{ lines: [paint('starting', next ? `No rows yet: the pipeline's first batch runs in ${next.replace(/^next batch in /, '')}.` : `No rows yet: the pipeline loads a batch every ${intervalSeconds} s.`)] }];
 }
 
 function contentParts(screen: StepScreen, paint: Paint, columns: number): ScreenPart[] {
@@ -121,12 +130,13 @@ function contentParts(screen: StepScreen, paint: Paint, columns: number): Screen
         { lines: [`${engineLabel(outcome.engine, paint)} ${paint('muted', `(${ENGINE_SOURCES[outcome.engine]})`)}`, paint('strong', `  ${outcome.sql}`)] },
         tablePart(queryTableText(outcome.engine, outcome.result, paint)),
         { lines: [querySummaryLine(outcome.result, outcome.at)] },
+        ...firstBatchParts(outcome, screen.intervalSeconds, paint),
       ];
     case 'comparison': {
       const parts: ScreenPart[] = [];
       if (outcome.change) parts.push({ lines: [pipelineChangeLine(outcome.change, paint)] });
       parts.push(...architecture);
-      return [...parts, ...comparisonParts(screen.live, paint, columns)];
+      return [...parts, ...comparisonParts(screen.live, paint, columns, screen.intervalSeconds)];
     }
     case 'questions': {
       const first = answeredQueriesLines(outcome.answers.slice(0, 1), columns, paint);

@@ -1,4 +1,5 @@
 import { runAdHoc } from '../engines/ad-hoc-query.js';
+import { readPipelineReport } from '../engines/pipeline-report.js';
 import { compareEngines } from '../engines/compare-engines.js';
 import { peekRecords, queryKafka } from '../engines/kafka-sql.js';
 import { queryWarehouse } from '../engines/warehouse.js';
@@ -12,9 +13,11 @@ export interface Engines {
   queryKafka: typeof queryKafka;
   /** Any read-only statement the gate let through, on both engines. */
   adHoc: typeof runAdHoc;
+  /** The batch pipeline's last run and any stall, as the warehouse records it. */
+  pipelineReport: typeof readPipelineReport;
 }
 
-export const realEngines: Engines = { compare: compareEngines, peek: peekRecords, queryWarehouse, queryKafka, adHoc: runAdHoc };
+export const realEngines: Engines = { compare: compareEngines, peek: peekRecords, queryWarehouse, queryKafka, adHoc: runAdHoc, pipelineReport: readPipelineReport };
 
 /** Everything a step action may use. */
 export interface TourContext {

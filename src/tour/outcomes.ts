@@ -1,6 +1,7 @@
 import type { AdHocResults } from '../engines/ad-hoc-query.js';
 import type { SideBySide } from '../engines/align-results.js';
 import type { EngineName, EngineResult } from '../engines/types.js';
+import type { PipelineReport } from '../engines/pipeline-report.js';
 import type { PeekedRecord } from '../engines/kafka-sql.js';
 import type { Endpoints } from '../engines/endpoints.js';
 import type { ExtraService, ServiceName } from '../runtime/types.js';
@@ -9,7 +10,7 @@ import type { ExtraService, ServiceName } from '../runtime/types.js';
 export type StepOutcome =
   | { kind: 'environment'; endpoints: Endpoints; changed: boolean }
   | { kind: 'records'; endpoints: Endpoints; records: PeekedRecord[]; at: number; extras: ExtraService[] }
-  | { kind: 'query'; endpoints: Endpoints; engine: EngineName; sql: string; result: EngineResult & { ok: true }; at: number }
+  | { kind: 'query'; endpoints: Endpoints; engine: EngineName; sql: string; result: EngineResult & { ok: true }; at: number; pipeline?: PipelineReport | null }
   /** A live comparison follows; `change` says what the step did to the pipeline first. */
   | { kind: 'comparison'; endpoints: Endpoints; change?: { services: readonly ServiceName[]; to: 'stopped' | 'started' } }
   /** The ready queries, each answered by both engines; the interactive tour then opens the prompt for your own. */

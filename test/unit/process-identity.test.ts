@@ -217,7 +217,7 @@ describe('the local runtime with /proc made unavailable', () => {
       kafka: { pid: unrecorded.pid },
       connect: { pid: ours.pid, startEpochMs: ours.startEpochMs },
     });
-    const runtime = new LocalRuntime(store, {}, withoutProc());
+    const runtime = new LocalRuntime(store, {}, undefined, withoutProc());
 
     const status = await runtime.status();
     const byName = Object.fromEntries(status.services.map((s) => [s.name, s]));
@@ -225,7 +225,7 @@ describe('the local runtime with /proc made unavailable', () => {
     expect(byName.kafka?.state).toBe('stopped');
     expect(byName.kafka?.detail).toMatch(new RegExp(`^unknown: pid ${unrecorded.pid} is alive, but no start time was recorded`));
     // Connect is ours and alive; its health check fails (nothing listens), so it is unhealthy, not stopped.
-    expect(byName.connect).toMatchObject({ state: 'unhealthy', detail: `pid ${ours.pid}` });
+    expect(byName.connect).toMatchObject({ state: 'unhealthy', detail: expect.stringMatching(new RegExp(`^pid ${ours.pid}\\b`)) });
 
     const events: ProgressEvent[] = [];
     await runtime.down((event) => events.push(event));
@@ -243,7 +243,7 @@ describe('the local runtime with /proc made unavailable', () => {
     const unrecorded = startSleep();
     const store = stateWith({ pipeline: { pid: unrecorded.pid } });
     const events: ProgressEvent[] = [];
-    await new LocalRuntime(store, {}, withoutProc()).stop(['pipeline'], (event) => events.push(event));
+    await new LocalRuntime(store, {}, undefined, withoutProc()).stop(['pipeline'], (event) => events.push(event));
     expect(events).toContainEqual({ kind: 'service', name: 'pipeline', state: 'stopped', detail: `pid ${unrecorded.pid} not signalled` });
     expect(store.read()?.services.pipeline).toBeUndefined();
     expect(realProc.lookup(unrecorded.pid).kind).toBe('live');

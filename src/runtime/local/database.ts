@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import { runProgram } from '../../common/run-program.js';
@@ -8,9 +8,18 @@ import type { DatabaseServer } from './tools.js';
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
-/** Creates the data directory of the tour's own server, once. */
+/** Written once the data directory is fully initialised: without it, an initialisation was interrupted. */
+const INITIALISED = 'slowdata-initialised';
+
+/**
+ * Creates the data directory of the tour's own server, once. An initialisation that was
+ * interrupted (the up stopped, killed or timed out meanwhile) leaves no marker: its half-made
+ * system tables would deny root its login, so the folder is emptied and initialised again.
+ */
 export async function initialiseDataDir(server: DatabaseServer, dataDir: string): Promise<void> {
-  if (existsSync(join(dataDir, 'mysql'))) return;
+  if (existsSync(join(dataDir, INITIALISED))) return;
+  mkdirSync(dataDir, { recursive: true });
+  for (const entry of readdirSync(dataDir)) rmSync(join(dataDir, entry), { recursive: true, force: true });
   const user = isRoot ? ['--user=root'] : [];
   const [command, args] =
     server.flavour === 'mariadb' && server.installer
@@ -20,6 +29,7 @@ export async function initialiseDataDir(server: DatabaseServer, dataDir: string)
     message: `Could not initialise the warehouse's data directory ${dataDir}.`,
     tryThis: 'check the disk has space and the folder is writable, then run "slowdata-tour down" and "slowdata-tour up"',
   });
+  writeFileSync(join(dataDir, INITIALISED), `${new Date().toISOString()}\n`);
 }
 
 /** The server's own error log goes to the service log, so its start and shutdown lines show up in `logs db`. */

@@ -1,9 +1,13 @@
+import { rmSync } from 'node:fs';
+import { basename } from 'node:path';
 import { UserError } from '../../common/errors.js';
+import { explainingFileSystemErrors } from '../../common/fs-errors.js';
 import { cacheHome } from '../../common/paths.js';
 import { pickPort } from '../../common/ports.js';
 import { loadVersions } from '../../common/versions.js';
 import { WaitTimeoutError, waitFor } from '../../common/wait.js';
 import { noEnvironmentError } from '../require-environment.js';
+import { describeHolder } from '../state-lock.js';
 import { generatePassword, StateStore, type EnvironmentState } from '../state.js';
 import {
   FAILURE_LOG_LINES,
@@ -18,10 +22,12 @@ import {
   type UpResult,
 } from '../types.js';
 import { resolveArtifacts, type Artifacts } from './artifacts.js';
+import { rewindSinkConnector, startNewGeneration } from './datalake-recovery.js';
 import { LocalLayout } from './layout.js';
-import { defaultProcessTable, identify, type Identification, type ProcessTable } from './process-table.js';
+import { processesOfHome, systemProcesses, type Leftover, type ProcessLister } from './leftovers.js';
+import { defaultProcessTable, identify, type Identification, type ProcessIdentity, type ProcessTable } from './process-table.js';
 import { leftAloneMessage, launch, tail, terminate } from './processes.js';
-import { endpointsOf, LOCAL_SERVICES, PREFERRED_PORTS, type HealthContext, type LocalService, type PortName, type ServiceContext } from './services.js';
+import { CONNECTOR, endpointsOf, LOCAL_SERVICES, PREFERRED_PORTS, type HealthContext, type LocalService, type PortName, type ServiceContext } from './services.js';
 import { findTools, type Tools } from './tools.js';
 
 /** The environment as processes on this machine: Kafka, Connect and Trino on the JVM, its own MySQL-compatible server, and the Node services. */
@@ -34,10 +40,26 @@ export class LocalRuntime implements Runtime {
   constructor(
     private readonly store: StateStore = new StateStore(),
     private readonly env: NodeJS.ProcessEnv = process.env,
+    /** How processes of this state home that the state does not know are found. */
+    private readonly processes: ProcessLister = systemProcesses,
     /** Where process start times come from; tests inject one to run the macOS path on Linux. */
-    private readonly processes: ProcessTable = defaultProcessTable(),
+    private readonly processTable: ProcessTable = defaultProcessTable(),
   ) {
     this.layout = new LocalLayout(store);
+  }
+
+  /**
+   * Runs a state-changing command holding the state home's lock: a second one waits (and says so)
+   * until the first finishes or dies. A file-system error on the state home becomes one sentence.
+   */
+  private locked<T>(command: string, work: () => Promise<T>, onProgress?: ProgressListener, signal?: AbortSignal): Promise<T> {
+    return explainingFileSystemErrors(() =>
+      this.store.lock.withLock(command, work, {
+        signal,
+        onWait: (holder) =>
+          onProgress?.({ kind: 'note', message: `Waiting: another slowdata-tour command is changing this environment: ${describeHolder(holder)}.` }),
+      }),
+    );
   }
 
   refuses(choices: EnvironmentChoices): UserError | undefined {
@@ -48,19 +70,29 @@ export class LocalRuntime implements Runtime {
   }
 
   async up(options: UpOptions): Promise<UpResult> {
+    return this.locked('up', () => this.upLocked(options), options.onProgress, options.signal);
+  }
+
+  private async upLocked(options: UpOptions): Promise<UpResult> {
     const existing = this.store.read();
     if (existing && existing.runtime !== 'local') {
       throw new UserError(`An environment is already up on the ${existing.runtime} runtime.`, { tryThis: 'slowdata-tour down, then bring it up again' });
     }
     if (existing) {
+      this.store.checkWritable(existing);
       this.noteUnconfirmed(existing, SERVICE_NAMES, options.onProgress);
+      const unfinished = SERVICE_NAMES.filter((name) => this.isRunning(existing, name) && existing.services[name]?.readyAt === undefined);
       const stopped = SERVICE_NAMES.filter((name) => !this.isRunning(existing, name));
-      if (stopped.length === 0) {
+      if (stopped.length === 0 && unfinished.length === 0) {
         options.onProgress?.({ kind: 'note', message: 'The environment is already up; nothing to do.' });
         return { changed: false, endpoints: endpointsOf(existing) };
       }
-      options.onProgress?.({ kind: 'note', message: `The environment exists; starting what is stopped: ${stopped.join(', ')}.` });
-      await this.startIn(existing, stopped, options.onProgress, options.signal);
+      const parts = [
+        ...(unfinished.length > 0 ? [`finishing the interrupted start of ${unfinished.join(', ')}`] : []),
+        ...(stopped.length > 0 ? [`starting what is stopped: ${stopped.join(', ')}`] : []),
+      ];
+      options.onProgress?.({ kind: 'note', message: `The environment exists; ${parts.join('; ')}.` });
+      await this.startIn(existing, [...unfinished, ...stopped], options.onProgress, options.signal);
       return { changed: true, endpoints: endpointsOf(existing) };
     }
     // Missing tools or artifacts fail here, before any state is written.
@@ -79,11 +111,18 @@ export class LocalRuntime implements Runtime {
   }
 
   async stop(names: readonly ServiceName[], onProgress?: ProgressListener): Promise<void> {
-    const state = this.requireState();
+    await this.locked(`stop ${names.join(' ')}`, async () => {
+      const state = this.requireState();
+      this.store.checkWritable(state);
+      await this.stopIn(state, names, onProgress);
+    }, onProgress);
+  }
+
+  private async stopIn(state: EnvironmentState, names: readonly ServiceName[], onProgress?: ProgressListener): Promise<void> {
     await Promise.all(
       names.map(async (name) => {
         const record = state.services[name];
-        const outcome = record?.pid !== undefined ? await terminate(record.pid, record, undefined, this.processes) : { kind: 'gone' as const };
+        const outcome = record?.pid !== undefined ? await terminate(record.pid, record, undefined, this.processTable) : { kind: 'gone' as const };
         if (outcome.kind === 'other' || outcome.kind === 'unconfirmed') {
           onProgress?.({ kind: 'note', message: leftAloneMessage(name, outcome) });
           onProgress?.({ kind: 'service', name, state: 'stopped', detail: `pid ${outcome.pid} ${outcome.kind === 'other' ? 'is another program now' : 'not signalled'}` });
@@ -98,14 +137,17 @@ export class LocalRuntime implements Runtime {
   }
 
   async start(names: readonly ServiceName[], onProgress?: ProgressListener): Promise<void> {
-    const state = this.requireState();
-    this.noteUnconfirmed(state, names, onProgress);
-    const toStart = names.filter((name) => !this.isRunning(state, name));
-    for (const name of names) {
-      if (!toStart.includes(name)) onProgress?.({ kind: 'service', name, state: 'ready', detail: 'already running' });
-    }
-    if (toStart.length === 0) return;
-    await this.startIn(state, toStart, onProgress);
+    await this.locked(`start ${names.join(' ')}`, async () => {
+      const state = this.requireState();
+      this.store.checkWritable(state);
+      this.noteUnconfirmed(state, names, onProgress);
+      const toStart = names.filter((name) => !this.isRunning(state, name) || state.services[name]?.readyAt === undefined);
+      for (const name of names) {
+        if (!toStart.includes(name)) onProgress?.({ kind: 'service', name, state: 'ready', detail: 'already running' });
+      }
+      if (toStart.length === 0) return;
+      await this.startIn(state, toStart, onProgress);
+    }, onProgress);
   }
 
   async status(): Promise<EnvironmentStatus> {
@@ -115,18 +157,24 @@ export class LocalRuntime implements Runtime {
     }
     const endpoints = endpointsOf(state);
     const context: HealthContext = { layout: this.layout, state, endpoints };
+    const holder = this.store.lock.holder();
     const services = await Promise.all(
       LOCAL_SERVICES.map(async (service): Promise<ServiceStatus> => {
         const record = state.services[service.name];
         if (record?.pid === undefined) return { name: service.name, state: 'stopped' };
-        const identity = identify(record.pid, record, this.processes);
+        const identity = identify(record.pid, record, this.processTable);
         if (identity.kind === 'unconfirmed') {
           return { name: service.name, state: 'stopped', detail: `unknown: pid ${record.pid} is alive, but ${identity.why}; not treated as the tour's` };
         }
         if (identity.kind === 'other') return { name: service.name, state: 'stopped', detail: `pid ${record.pid} now belongs to another program` };
         if (identity.kind === 'gone') return { name: service.name, state: 'stopped' };
         const healthy = await service.healthy(context).catch(() => false);
-        return { name: service.name, state: healthy ? 'running' : 'unhealthy', detail: `pid ${record.pid}` };
+        if (healthy) return { name: service.name, state: 'running', detail: `pid ${record.pid}` };
+        if (record.readyAt !== undefined) return { name: service.name, state: 'unhealthy', detail: `pid ${record.pid}` };
+        // Started but never finished starting: still under way, or interrupted.
+        return holder
+          ? { name: service.name, state: 'starting', detail: `pid ${record.pid}, being started by ${describeHolder(holder)}` }
+          : { name: service.name, state: 'unhealthy', detail: `pid ${record.pid}; its start was interrupted: "slowdata-tour up" finishes it` };
       }),
     );
     return { runtime: 'local', exists: true, services, endpoints };
@@ -137,15 +185,69 @@ export class LocalRuntime implements Runtime {
   }
 
   async down(onProgress?: ProgressListener): Promise<void> {
-    const state = this.store.read();
-    if (state) {
-      if (state.runtime !== 'local') {
-        throw new UserError(`The environment is up on the ${state.runtime} runtime.`, { tryThis: `slowdata-tour down --runtime ${state.runtime}` });
+    await this.locked('down', async () => {
+      const state = this.store.read();
+      if (state) {
+        if (state.runtime !== 'local') {
+          throw new UserError(`The environment is up on the ${state.runtime} runtime.`, { tryThis: `slowdata-tour down --runtime ${state.runtime}` });
+        }
+        this.store.checkWritable(state);
+        const running = [...SERVICE_NAMES].reverse().filter((name) => state.services[name] !== undefined);
+        await this.stopIn(state, running, onProgress);
       }
-      const running = [...SERVICE_NAMES].reverse().filter((name) => state.services[name]?.pid !== undefined);
-      await this.stop(running, onProgress);
-    }
-    this.store.clear();
+      await this.stopLeftovers(undefined, onProgress);
+      this.store.clear();
+    }, onProgress);
+  }
+
+  /**
+   * Stops the processes of this state home that the state does not know (a start interrupted
+   * between the launch and its record, a state file lost), of one service or of all, and says so.
+   */
+  private async stopLeftovers(service: ServiceName | undefined, onProgress?: ProgressListener): Promise<Leftover[]> {
+    const known = Object.values(this.store.read()?.services ?? {}).flatMap((r) => (r.pid === undefined ? [] : [r.pid]));
+    const found = processesOfHome(this.store.home, this.processes, known).filter((p) => p.service !== undefined && (service === undefined || p.service === service));
+    if (found.length === 0) return found;
+    // Found by their command line naming this home, so taken as they are now: their identity is read here.
+    await Promise.all(
+      found.map((p) => {
+        const now = this.processTable.lookup(p.pid);
+        return now.kind === 'live' ? terminate(p.pid, now.start, undefined, this.processTable) : Promise.resolve();
+      }),
+    );
+    const list = found.map((p) => `${p.service} (pid ${p.pid})`).join(', ');
+    onProgress?.({
+      kind: 'note',
+      message: `Stopped ${found.length === 1 ? 'a process' : `${found.length} processes`} of this environment that its state did not know: ${list}.`,
+    });
+    return found;
+  }
+
+  /**
+   * The way back for a pipeline whose data lake was deleted, replaced or truncated: Connect
+   * rewrites the data lake from the beginning of the topic (its consumer group is forgotten), and
+   * the pipeline loads the new file from its first byte, skipping the event ids the warehouse holds.
+   * Nothing is lost (everything still in Kafka comes back) and nothing is loaded twice.
+   */
+  async recoverDataLake(onProgress?: ProgressListener): Promise<void> {
+    await this.locked('recover', async () => {
+      const state = this.requireState();
+      this.store.checkWritable(state);
+      const needed = (['db', 'kafka'] as const).filter((name) => !this.isRunning(state, name));
+      if (needed.length > 0) {
+        throw new UserError(`Rewriting the data lake needs ${needed.join(' and ')} running.`, { tryThis: `slowdata-tour start ${needed.join(' ')}, then slowdata-tour recover` });
+      }
+      const endpoints = endpointsOf(state);
+      await this.stopIn(state, ['connect', 'pipeline'], onProgress);
+      await rewindSinkConnector(endpoints.kafka, CONNECTOR);
+      rmSync(this.layout.datalakeFile, { force: true });
+      await startNewGeneration(endpoints.mysql, basename(this.layout.datalakeFile));
+      onProgress?.({
+        kind: 'note',
+        message: 'Connect rewrites the data lake from the beginning of the topic; the pipeline loads it again from its first byte, skipping what the warehouse already holds.',
+      });
+      await this.startIn(this.requireState(), ['connect', 'pipeline'], onProgress);
+    }, onProgress);
   }
 
   private requireState(): EnvironmentState {
@@ -156,7 +258,7 @@ export class LocalRuntime implements Runtime {
 
   private identify(state: EnvironmentState, name: ServiceName): Identification {
     const record = state.services[name];
-    return record?.pid === undefined ? { kind: 'gone' } : identify(record.pid, record, this.processes);
+    return record?.pid === undefined ? { kind: 'gone' } : identify(record.pid, record, this.processTable);
   }
 
   private isRunning(state: EnvironmentState, name: ServiceName): boolean {
@@ -190,7 +292,11 @@ export class LocalRuntime implements Runtime {
   private async choosePorts(onProgress?: ProgressListener): Promise<Record<PortName, number>> {
     const chosen = new Set<number>();
     const ports = {} as Record<PortName, number>;
-    for (const [name, preferred] of Object.entries(PREFERRED_PORTS) as Array<[PortName, number]>) {
+    // SLOWDATA_PORTS_FROM=N prefers N, N+1, … instead of the usual ports (several environments on one machine).
+    const from = Number(this.env.SLOWDATA_PORTS_FROM);
+    const base = Number.isInteger(from) && from >= 1024 && from < 65000 ? from : undefined;
+    for (const [index, [name, usual]] of (Object.entries(PREFERRED_PORTS) as Array<[PortName, number]>).entries()) {
+      const preferred = base === undefined ? usual : base + index;
       const picked = await pickPort(preferred, chosen);
       if (picked !== preferred) onProgress?.({ kind: 'note', message: `Port ${preferred} (${name}) is taken; using ${picked}.` });
       chosen.add(picked);
@@ -210,7 +316,11 @@ export class LocalRuntime implements Runtime {
       signal?.throwIfAborted();
       const wave = pending.filter((s) => s.after.every((dep) => started.has(dep) || !names.includes(dep)));
       if (wave.length === 0) throw new Error(`service dependencies cannot be satisfied: ${pending.map((s) => s.name).join(', ')}`);
-      const results = await Promise.allSettled(wave.map((service) => this.startOne(service, context, onProgress, signal)));
+      const results = await Promise.allSettled(
+        wave.map((service) =>
+          this.isRunning(context.state, service.name) ? this.finishStart(service, context, onProgress, signal) : this.startOne(service, context, onProgress, signal),
+        ),
+      );
       const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failure) throw failure.reason;
       for (const service of wave) {
@@ -220,26 +330,68 @@ export class LocalRuntime implements Runtime {
     }
   }
 
+  /**
+   * Launches one service and waits until it is ready. It is recorded in the state before it is
+   * launched (so an unwritable state starts nothing) and its pid right after; a launch whose pid
+   * cannot be recorded is stopped at once. Leftover processes of the same service go first.
+   */
   private async startOne(service: LocalService, context: ServiceContext, onProgress?: ProgressListener, signal?: AbortSignal): Promise<void> {
     const began = Date.now();
     onProgress?.({ kind: 'service', name: service.name, state: 'starting' });
-    await service.prepare?.(context);
-    const launched = launch(service.launch(context), this.processes);
     this.store.update((s) => {
-      s.services[service.name] = { pid: launched.pid, startTicks: launched.startTicks, startEpochMs: launched.startEpochMs, startedAt: began };
+      s.services[service.name] = { startedAt: began };
     });
+    await this.stopLeftovers(service.name, onProgress);
+    await service.prepare?.(context);
+    // The user quit meanwhile: launch nothing new (the intent record without a pid is harmless).
+    signal?.throwIfAborted();
+    const launched = launch(service.launch(context), this.processTable);
+    try {
+      this.store.update((s) => {
+        s.services[service.name] = { pid: launched.pid, startTicks: launched.startTicks, startEpochMs: launched.startEpochMs, startedAt: began, logOffset: launched.logOffset };
+      });
+    } catch (error) {
+      await terminate(launched.pid, launched, 5000, this.processTable);
+      throw error;
+    }
+    context.state.services[service.name] = { pid: launched.pid, startTicks: launched.startTicks, startEpochMs: launched.startEpochMs, startedAt: began, logOffset: launched.logOffset };
+    await this.awaitReady(service, context, { pid: launched.pid, identity: launched, logOffset: launched.logOffset }, began, onProgress, signal);
+  }
+
+  /** A service that runs but whose start was interrupted: waits for it again and does its set-up (idempotent). */
+  private async finishStart(service: LocalService, context: ServiceContext, onProgress?: ProgressListener, signal?: AbortSignal): Promise<void> {
+    const record = context.state.services[service.name]!;
+    onProgress?.({ kind: 'service', name: service.name, state: 'starting', detail: 'finishing an interrupted start' });
+    await this.awaitReady(service, context, { pid: record.pid!, identity: record, logOffset: record.logOffset ?? 0 }, Date.now(), onProgress, signal);
+  }
+
+  private async awaitReady(
+    service: LocalService,
+    context: ServiceContext,
+    launched: { pid: number; identity: ProcessIdentity; logOffset: number },
+    began: number,
+    onProgress?: ProgressListener,
+    signal?: AbortSignal,
+  ): Promise<void> {
     try {
       await waitFor(
         async () => {
-          if (identify(launched.pid, launched, this.processes).kind !== 'ours') throw new ExitedEarly();
+          if (identify(launched.pid, launched.identity, this.processTable).kind !== 'ours') throw new ExitedEarly();
           return service.ready(context, launched.logOffset);
         },
-        { what: `${service.name} to become ready`, timeoutMs: service.readyTimeoutMs, intervalMs: 300, signal },
+        { what: `${service.name} to become ready`, timeoutMs: service.readyTimeoutMs, intervalMs: 300, signal, isFatal: (error) => error instanceof ExitedEarly },
       );
       await service.afterReady?.(context);
+      const readyAt = Date.now();
+      this.store.update((s) => {
+        const record = s.services[service.name];
+        if (record) record.readyAt = readyAt;
+      });
+      const record = context.state.services[service.name];
+      if (record) record.readyAt = readyAt;
     } catch (error) {
       if (signal?.aborted) throw error;
-      await terminate(launched.pid, launched, 5000, this.processes);
+      await terminate(launched.pid, launched.identity, 5000, this.processTable);
       this.store.update((s) => {
         delete s.services[service.name];
       });

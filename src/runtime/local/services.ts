@@ -74,6 +74,8 @@ function javaOptions(ctx: ServiceContext, name: ServiceName, heap: string, extra
     `-Xmx${heap}`,
     '-XX:+UseG1GC',
     `-Dslowdata.service=${name}`,
+    // Names the state home on the command line, so `down` can find a process the state missed.
+    `-Dslowdata.home=${ctx.layout.home}`,
     `-Dlog4j2.configurationFile=${join(environmentDir, 'kafka', 'log4j2.properties')}`,
     '-cp',
     [join(ctx.artifacts.kafkaLib, '*'), ...extraClasspath].join(delimiter),
@@ -226,7 +228,7 @@ const generator: LocalService = {
   launch(ctx) {
     return {
       command: process.execPath,
-      args: [nodeProgram('generator.mjs'), '--bootstrap', ctx.endpoints.kafka, '--rate', String(ctx.state.options.rate)],
+      args: [nodeProgram('generator.mjs'), '--bootstrap', ctx.endpoints.kafka, '--rate', String(ctx.state.options.rate), '--home', ctx.layout.home],
       env: {},
       logFile: ctx.layout.logFile('generator'),
     };

@@ -10,8 +10,8 @@ export const queryWarehouse: StepAction = {
   byHand: ({ endpoints }) => (endpoints ? [{ what: 'the same query, with the warehouse\'s own client', command: mysqlClientCommand(endpoints, SEED_QUERY), passwordFrom: PASSWORD_VARIABLE }] : []),
   async run(context) {
     const endpoints = (await currentEnvironment(context.runtime)).endpoints;
-    const result = await context.engines.queryWarehouse(endpoints.mysql);
+    const [result, pipeline] = await Promise.all([context.engines.queryWarehouse(endpoints.mysql), context.engines.pipelineReport(endpoints.mysql)]);
     if (!result.ok) throw new StepError(result.error, { service: 'db' });
-    return { kind: 'query', endpoints, engine: 'warehouse', sql: SEED_QUERY, result, at: Date.now() };
+    return { kind: 'query', endpoints, engine: 'warehouse', sql: SEED_QUERY, result, at: Date.now(), pipeline: pipeline.ok ? pipeline.report : null };
   },
 };

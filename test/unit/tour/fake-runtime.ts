@@ -110,6 +110,8 @@ export function fakeEngines(runtime: FakeRuntime): Engines {
     queryWarehouse: async () => warehouse(),
     queryKafka: async () => kafka(),
     // Every question gets the same small answer: the warehouse one record behind, while db runs.
+    // The pipeline ran 20 s ago: the next batch is due in the interval's remainder.
+    pipelineReport: async () => ({ ok: true as const, report: { checkedAt: Date.now() - 20_000, lastBatch: null, rejectedTotal: 0, stalled: null } }),
     adHoc: async (): Promise<AdHocResults> => {
       const columns = [
         { name: 'paymenttermcode', type: 'varchar', numeric: false },
