@@ -18,6 +18,7 @@ import {
 } from '../types.js';
 import { resolveArtifacts, type Artifacts } from './artifacts.js';
 import { LocalLayout } from './layout.js';
+import { adoptClassData } from './class-data.js';
 import { isAlive, launch, tail, terminate } from './processes.js';
 import { endpointsOf, LOCAL_SERVICES, PREFERRED_PORTS, type HealthContext, type LocalService, type PortName, type ServiceContext } from './services.js';
 import { findTools, type Tools } from './tools.js';
@@ -71,7 +72,9 @@ export class LocalRuntime implements Runtime {
     await Promise.all(
       names.map(async (name) => {
         const record = state.services[name];
-        if (record?.pid !== undefined) await terminate(record.pid, record.startTicks);
+        const ended = record?.pid !== undefined ? await terminate(record.pid, record.startTicks) : 'exited';
+        // A JVM that dumped its class-data archive at exit hands it to the cache (a killed one may have left half a file).
+        adoptClassData(this.layout.dataDir(name), name, ended === 'exited');
         onProgress?.({ kind: 'service', name, state: 'stopped' });
       }),
     );
@@ -144,7 +147,7 @@ export class LocalRuntime implements Runtime {
 
   /** Starts services of the environment `state` describes. */
   private async startIn(state: EnvironmentState, names: readonly ServiceName[], onProgress?: ProgressListener, signal?: AbortSignal): Promise<void> {
-    const context: ServiceContext = { layout: this.layout, ...(await this.prepare(onProgress)), state, endpoints: endpointsOf(state) };
+    const context: ServiceContext = { layout: this.layout, ...(await this.prepare(onProgress)), state, endpoints: endpointsOf(state), cacheDir: cacheHome(this.env) };
     await this.startServices(names, context, onProgress, signal);
   }
 
@@ -161,27 +164,33 @@ export class LocalRuntime implements Runtime {
   }
 
   /**
-   * Starts services in waves: each starts once the services it comes after are ready. An abort
-   * (the user quit) stops the waiting; what has started keeps running until `down`.
+   * Starts each service as soon as the services it comes `after` are ready, and checks its
+   * readiness once those in its `readyAfter` are (so Trino's JVM starts beside Kafka's, and only
+   * its readiness query waits for the topic). A service outside `names` counts as ready. The first
+   * failure (in start order) is thrown once every start has settled; what did start keeps running
+   * until `down`. An abort (the user quit) stops the waiting.
    */
   private async startServices(names: readonly ServiceName[], context: ServiceContext, onProgress?: ProgressListener, signal?: AbortSignal): Promise<void> {
-    const pending = LOCAL_SERVICES.filter((s) => names.includes(s.name));
-    const started = new Set<ServiceName>();
-    while (pending.length > 0) {
-      signal?.throwIfAborted();
-      const wave = pending.filter((s) => s.after.every((dep) => started.has(dep) || !names.includes(dep)));
-      if (wave.length === 0) throw new Error(`service dependencies cannot be satisfied: ${pending.map((s) => s.name).join(', ')}`);
-      const results = await Promise.allSettled(wave.map((service) => this.startOne(service, context, onProgress, signal)));
-      const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (failure) throw failure.reason;
-      for (const service of wave) {
-        started.add(service.name);
-        pending.splice(pending.indexOf(service), 1);
+    const chosen = LOCAL_SERVICES.filter((s) => names.includes(s.name));
+    const ready = new Map<ServiceName, Promise<void>>();
+    const readyOf = (deps: readonly ServiceName[]) => Promise.all(deps.map((dep) => ready.get(dep) ?? Promise.resolve()));
+    for (const service of chosen) {
+      for (const dep of [...service.after, ...(service.readyAfter ?? [])]) {
+        if (names.includes(dep) && !ready.has(dep)) throw new Error(`service dependencies cannot be satisfied: ${service.name} needs ${dep}, which starts later`);
       }
+      const started = readyOf(service.after).then(() => this.startOne(service, context, onProgress, signal, readyOf(service.readyAfter ?? [])));
+      // A failure is reported once, below; a dependent only needs to know it must not start.
+      started.catch(() => undefined);
+      ready.set(service.name, started);
     }
+    const results = await Promise.allSettled(chosen.map((s) => ready.get(s.name)));
+    const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as unknown);
+    const first = failures.find((reason) => !(reason instanceof DependencyFailed)) ?? failures[0];
+    if (first !== undefined) throw first;
   }
 
-  private async startOne(service: LocalService, context: ServiceContext, onProgress?: ProgressListener, signal?: AbortSignal): Promise<void> {
+  private async startOne(service: LocalService, context: ServiceContext, onProgress?: ProgressListener, signal?: AbortSignal, checkAfter: Promise<unknown> = Promise.resolve()): Promise<void> {
+    signal?.throwIfAborted();
     const began = Date.now();
     onProgress?.({ kind: 'service', name: service.name, state: 'starting' });
     await service.prepare?.(context);
@@ -190,6 +199,9 @@ export class LocalRuntime implements Runtime {
       s.services[service.name] = { pid: launched.pid, startTicks: launched.startTicks, startedAt: began };
     });
     try {
+      await checkAfter.catch((error: unknown) => {
+        throw new DependencyFailed(`${service.name} waits for a service that failed`, { cause: error });
+      });
       await waitFor(
         async () => {
           if (!isAlive(launched.pid, launched.startTicks)) throw new ExitedEarly();
@@ -201,6 +213,7 @@ export class LocalRuntime implements Runtime {
     } catch (error) {
       if (signal?.aborted) throw error;
       await terminate(launched.pid, launched.startTicks, 5000);
+      adoptClassData(this.layout.dataDir(service.name), service.name, false);
       this.store.update((s) => {
         delete s.services[service.name];
       });
@@ -210,8 +223,8 @@ export class LocalRuntime implements Runtime {
     onProgress?.({ kind: 'service', name: service.name, state: 'ready', ms: Date.now() - began });
   }
 
-  private async startFailure(name: ServiceName, error: unknown): Promise<UserError> {
-    if (error instanceof UserError) return error;
+  private async startFailure(name: ServiceName, error: unknown): Promise<unknown> {
+    if (error instanceof UserError || error instanceof DependencyFailed) return error;
     const logTail = await this.logs(name, FAILURE_LOG_LINES);
     const why =
       error instanceof ExitedEarly
@@ -228,3 +241,6 @@ export class LocalRuntime implements Runtime {
 }
 
 class ExitedEarly extends Error {}
+
+/** A service stopped because one it waits for failed: the other failure is the one to report. */
+class DependencyFailed extends Error {}
