@@ -16,7 +16,7 @@
  * Settings (environment): SLOWDATA_BENCH_SIZES (default 10000,100000,1000000),
  * SLOWDATA_BENCH_LAG_SECONDS (default 60), SLOWDATA_BENCH_INTERVAL (default 10).
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -30,6 +30,7 @@ import { openWarehouse } from '../engines/warehouse.js';
 import type { Comparison } from '../engines/types.js';
 import { resolveArtifacts } from '../runtime/local/artifacts.js';
 import { LocalRuntime } from '../runtime/local/local-runtime.js';
+import { endpointsOf } from '../runtime/local/services.js';
 import { findTools } from '../runtime/local/tools.js';
 import { StateStore } from '../runtime/state.js';
 import { formatDuration, formatLag } from '../text/format.js';
@@ -42,7 +43,7 @@ import { groupResidentKiB } from './process-memory.js';
 import { runningStacks, waitForQuietMachine } from './quiet-machine.js';
 import { svgToPng } from './render-png.js';
 import { median, spread } from './stats.js';
-import { markdownReport, type Report, type SizeFigures } from './report.js';
+import { markdownReport, type CliTiming, type Code, type Report, type SizeFigures, type StartupRun } from './report.js';
 import { runNode } from './run-node.js';
 import { tearDownOnce } from './teardown.js';
 
@@ -51,6 +52,10 @@ const INTERVAL_SECONDS = positiveNumber('SLOWDATA_BENCH_INTERVAL', 10);
 const LAG_RUN_SECONDS = positiveNumber('SLOWDATA_BENCH_LAG_SECONDS', 60);
 const SIZES = (process.env.SLOWDATA_BENCH_SIZES ?? '10000,100000,1000000').split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n > 0);
 const QUERY_RUNS = 5;
+/** Starts measured (each with its first answer and Trino's own start); the last one stays up for the rest. */
+const UP_RUNS = Math.round(positiveNumber('SLOWDATA_BENCH_UP_RUNS', 3));
+/** Runs of each CLI command timed. */
+const CLI_RUNS = Math.round(positiveNumber('SLOWDATA_BENCH_CLI_RUNS', 10));
 /** Past this many seconds of repeats at one size, stop after the third run. */
 const QUERY_REPEAT_BUDGET_S = 90;
 /** A size whose fill, drain and queries are projected to take longer than this is skipped, with the reason. */
@@ -84,7 +89,7 @@ function createBench(): Bench {
 
 // ---------------------------------------------------------------------------------------------
 
-function memoryMiB({ store }: Bench): Partial<Record<ServiceName, number>> {
+function memoryMiB(store: StateStore): Partial<Record<ServiceName, number>> {
   const state = store.read();
   const result: Partial<Record<ServiceName, number>> = {};
   for (const name of SERVICE_NAMES) {
@@ -127,24 +132,76 @@ async function noteOthers({ home, othersSeen }: Bench): Promise<void> {
 
 // ---------------------------------------------------------------------------------------------
 
-async function startEnvironment({ runtime }: Bench): Promise<{ endpoints: Endpoints; totalMs: number; readyMs: Partial<Record<ServiceName, number>> }> {
-  const readyMs: Partial<Record<ServiceName, number>> = {};
-  const began = Date.now();
-  const { endpoints } = await runtime.up({
-    rate: RATE,
-    intervalSeconds: INTERVAL_SECONDS,
-    onProgress: (event) => {
-      if (event.kind === 'service' && event.state === 'ready' && event.ms !== undefined) {
-        readyMs[event.name] = event.ms;
-        say(`${event.name} ready in ${(event.ms / 1000).toFixed(1)} s`);
-      } else if (event.kind === 'service' && event.state === 'failed') {
-        say(`${event.name} failed to start`);
-      } else if (event.kind === 'note') {
-        say(event.message);
-      }
-    },
-  });
-  return { endpoints, totalMs: Date.now() - began, readyMs };
+const cli = join(packageRoot, 'dist', 'cli.js');
+
+/** The time of each "<service> ready in 6.9 s" line `up` printed. */
+function readyTimes(output: string): Partial<Record<ServiceName, number>> {
+  const times: Partial<Record<ServiceName, number>> = {};
+  for (const match of output.matchAll(/\b([a-z]+) ready in ([\d.]+) (ms|s)\b/g)) {
+    const name = match[1] as ServiceName;
+    if (SERVICE_NAMES.includes(name)) times[name] = Math.round(Number(match[2]) * (match[3] === 's' ? 1000 : 1));
+  }
+  return times;
+}
+
+function readLog(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * One start as a user makes it: `slowdata-tour up` (of `cliScript`, the code measured) in a
+ * fresh state home, then the seed's comparison until both engines answer; then, in the same run,
+ * Trino's own start (`stop trino`, `start trino`, the rest running). Unless `keep`, the
+ * environment is taken down and its home removed.
+ */
+async function startupRun(code: Code, cliScript: string, home: string, keep: boolean): Promise<{ run: StartupRun; endpoints: Endpoints; atReady: Partial<Record<ServiceName, number>> }> {
+  const env = { SLOWDATA_HOME: home };
+  const log = join(home, `bench-cli-${code}.log`);
+  const cliRun = (args: string[], timeoutMs: number) => runNode(cliScript, args, { timeoutMs, env, output: { logFile: log }, what: `slowdata-tour ${args.join(' ')} (${code})` });
+  try {
+    const began = performance.now();
+    const upMs = await cliRun(['up', '--runtime', 'local', '--interval', String(INTERVAL_SECONDS), '--rate', String(RATE)], 15 * 60_000);
+    const readyMs = readyTimes(readLog(log));
+    const store = new StateStore(home);
+    const state = store.read();
+    if (!state) throw new Error(`up (${code}) left no state in ${home}`);
+    const endpoints = endpointsOf(state);
+    for (;;) {
+      const c = await compareEngines(endpoints);
+      if (c.engines.warehouse.ok && c.engines.kafka.ok) break;
+      if (performance.now() - began > 5 * 60_000) throw new Error(`no side-by-side answer 5 min after up (${code}): ${c.engines.warehouse.error ?? c.engines.kafka.error ?? ''}`);
+      await sleep(100);
+    }
+    const firstAnswerMs = Math.round(performance.now() - began);
+    const atReady = memoryMiB(store);
+    await cliRun(['stop', 'trino'], 120_000);
+    const trinoAloneMs = await cliRun(['start', 'trino'], 10 * 60_000);
+    const rssAtReadyMiB = Object.values(atReady).reduce((total, mib) => total + mib, 0);
+    const run: StartupRun = { code, upMs, firstAnswerMs, trinoAloneMs, rssAtReadyMiB, readyMs };
+    say(`${code}: up ${formatDuration(upMs)}, first side-by-side answer ${formatDuration(firstAnswerMs)}, Trino alone ${formatDuration(trinoAloneMs)} (ratio ${(upMs / trinoAloneMs).toFixed(2)}), RSS at ready ${rssAtReadyMiB} MiB`);
+    return { run, endpoints, atReady };
+  } finally {
+    if (!keep) {
+      await cliRun(['down'], 180_000).catch((error: unknown) => say(`down (${code}) failed: ${messageOf(error)}`));
+      rmSync(home, { recursive: true, force: true });
+    }
+  }
+}
+
+/** Wall-clock time of each CLI command that should answer at once, `runs` times each, alternating the commands. */
+async function cliTimings(code: Code, cliScript: string, home: string, runs: number): Promise<CliTiming[]> {
+  const commands = [['--help'], ['--version'], ['--list'], ['status']];
+  const timings: CliTiming[] = commands.map((args) => ({ code, command: args.join(' '), runsMs: [] }));
+  for (let i = 0; i < runs; i++) {
+    for (const [index, args] of commands.entries()) {
+      timings[index]!.runsMs.push(await runNode(cliScript, args, { timeoutMs: 60_000, env: { SLOWDATA_HOME: home }, output: 'ignore', what: `slowdata-tour ${args.join(' ')} (${code})` }));
+    }
+  }
+  return timings;
 }
 
 /** Samples both engines every second for the lag run; the first sample is taken once both hold rows. */
@@ -179,7 +236,7 @@ async function freshnessRun(bench: Bench, endpoints: Endpoints, largest: Partial
     pending.add(sample);
     void sample.finally(() => pending.delete(sample));
     if (tick % 10 === 0) {
-      for (const [name, mib] of Object.entries(memoryMiB(bench)) as Array<[ServiceName, number]>) largest[name] = Math.max(largest[name] ?? 0, mib);
+      for (const [name, mib] of Object.entries(memoryMiB(bench.store)) as Array<[ServiceName, number]>) largest[name] = Math.max(largest[name] ?? 0, mib);
       const last = comparisons.at(-1);
       say(`t=${tick} s: warehouse lag ${formatLag(last?.engines.warehouse.lagMs ?? null)}, kafka lag ${formatLag(last?.engines.kafka.lagMs ?? null)}`);
     }
@@ -322,18 +379,33 @@ async function measure(bench: Bench): Promise<Report> {
   const machine = await describeMachine(tools);
   say(`machine: ${machine.cpus} CPUs, ${machine.cpuModel}, ${machine.memoryGiB} GiB`);
 
-  say(`bringing up the local runtime in ${bench.home}`);
-  const up = await startEnvironment(bench);
-  const atReady = memoryMiB(bench);
-  say(`up in ${(up.totalMs / 1000).toFixed(1)} s`);
+  const baseline = process.env.SLOWDATA_BENCH_BASELINE_CLI;
+  if (baseline) say(`measuring the code before beside this one: ${baseline}`);
+  const startupRuns: StartupRun[] = [];
+  let last: Awaited<ReturnType<typeof startupRun>> | undefined;
+  for (let i = 0; i < UP_RUNS; i++) {
+    if (baseline) startupRuns.push((await startupRun('before', baseline, mkdtempSync(join(tmpdir(), 'slowdata-bench-before-')), false)).run);
+    const keep = i === UP_RUNS - 1;
+    say(`start ${i + 1} of ${UP_RUNS}${keep ? ', kept for the rest of the benchmark' : ''}`);
+    const result = await startupRun('after', cli, keep ? bench.home : mkdtempSync(join(tmpdir(), 'slowdata-bench-')), keep);
+    startupRuns.push(result.run);
+    last = result;
+  }
+  if (!last) throw new Error('no start was measured');
+  const up = { endpoints: last.endpoints, totalMs: last.run.upMs, readyMs: last.run.readyMs };
+  const atReady = last.atReady;
+
+  say(`timing --help, --version, --list and status (${CLI_RUNS} runs each), the environment up`);
+  const cliRuns = [...(await cliTimings('after', cli, bench.home, CLI_RUNS)), ...(baseline ? await cliTimings('before', baseline, bench.home, CLI_RUNS) : [])];
+  for (const timing of cliRuns) say(`${timing.code}: ${timing.command} median ${formatDuration(median(timing.runsMs) ?? null)}`);
 
   const largest: Partial<Record<ServiceName, number>> = { ...atReady };
   const lag = await freshnessRun(bench, up.endpoints, largest);
-  const steady = memoryMiB(bench);
+  const steady = memoryMiB(bench.store);
   for (const [name, value] of Object.entries(steady) as Array<[ServiceName, number]>) largest[name] = Math.max(largest[name] ?? 0, value);
 
   const sizes = await querySizes(bench, up.endpoints);
-  for (const [name, value] of Object.entries(memoryMiB(bench)) as Array<[ServiceName, number]>) largest[name] = Math.max(largest[name] ?? 0, value);
+  for (const [name, value] of Object.entries(memoryMiB(bench.store)) as Array<[ServiceName, number]>) largest[name] = Math.max(largest[name] ?? 0, value);
 
   await noteOthers(bench);
   const values = (engine: 'warehouse' | 'kafka') => lag.series.map((s) => s[engine]).filter((v): v is number => v !== null);
@@ -341,7 +413,7 @@ async function measure(bench: Bench): Promise<Report> {
   return {
     measuredAt: new Date().toISOString(),
     machine,
-    settings: { rate: RATE, intervalSeconds: INTERVAL_SECONDS, lagRunSeconds: LAG_RUN_SECONDS, sizes: SIZES, queryRuns: QUERY_RUNS, query: SEED_QUERY },
+    settings: { rate: RATE, intervalSeconds: INTERVAL_SECONDS, lagRunSeconds: LAG_RUN_SECONDS, sizes: SIZES, queryRuns: QUERY_RUNS, query: SEED_QUERY, upRuns: UP_RUNS, cliRuns: CLI_RUNS },
     startup: {
       totalMs: up.totalMs,
       services: SERVICE_NAMES.map((name) => ({
@@ -358,6 +430,8 @@ async function measure(bench: Bench): Promise<Report> {
       series: lag.series,
     },
     querySizes: sizes,
+    startupRuns,
+    cli: cliRuns,
     othersSeen: [...bench.othersSeen],
   };
 }

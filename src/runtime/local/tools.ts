@@ -64,12 +64,9 @@ async function javaCandidates(env: NodeJS.ProcessEnv): Promise<Array<{ java: str
       }
     }
   }
-  const found: Array<{ java: string; major: number }> = [];
-  for (const java of paths) {
-    const major = await javaMajorVersion(java);
-    if (major !== undefined) found.push({ java, major });
-  }
-  return found;
+  // Each `java -version` starts a JVM: ask them all at once.
+  const majors = await Promise.all([...paths].map(async (java) => ({ java, major: await javaMajorVersion(java) })));
+  return majors.filter((j): j is { java: string; major: number } => j.major !== undefined);
 }
 
 /** Finds Java, Maven and a MySQL-compatible server; anything missing is one clear error. */

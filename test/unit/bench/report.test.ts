@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markdownReport, type Report } from '../../../src/bench/report.js';
+import { goalLines, markdownReport, minMedianMax, type Report } from '../../../src/bench/report.js';
 import { isEntryPoint } from '../../../src/bench/entry-point.js';
 
 /** A small, fixed set of figures: two services, one lag run, one size measured and one skipped. */
@@ -80,6 +80,41 @@ describe('the benchmark report', () => {
   it('warns only when other environments ran beside it', () => {
     expect(text).not.toContain('Other environments ran');
     expect(markdownReport(fixedReport({ othersSeen: ['/tmp/other-home'] }))).toContain('Other environments ran during this measurement (/tmp/other-home)');
+  });
+
+  it('has no goals table when a report has no starts or CLI timings (reports from before they were measured)', () => {
+    expect(text).not.toContain('**Goals**');
+  });
+
+  it('gives each goal its limit, min / median / max before and after, and whether the median meets it', () => {
+    const withGoals = fixedReport({
+      querySizes: [{ records: 10_000, kafka: { medianMs: 350, runsMs: [340, 350, 360] }, mysql: { medianMs: 12, runsMs: [12] } }],
+      startupRuns: [
+        { code: 'before', upMs: 36_000, firstAnswerMs: 38_000, trinoAloneMs: 22_000, rssAtReadyMiB: 1400, readyMs: {} },
+        { code: 'after', upMs: 18_000, firstAnswerMs: 19_000, trinoAloneMs: 16_000, rssAtReadyMiB: 1100, readyMs: {} },
+        { code: 'after', upMs: 20_000, firstAnswerMs: 21_000, trinoAloneMs: 16_000, rssAtReadyMiB: 1150, readyMs: {} },
+        { code: 'after', upMs: 19_000, firstAnswerMs: 19_500, trinoAloneMs: 17_000, rssAtReadyMiB: 1120, readyMs: {} },
+      ],
+      cli: [
+        { code: 'after', command: '--help', runsMs: [90, 110, 100] },
+        { code: 'before', command: '--help', runsMs: [900, 1000, 1100] },
+      ],
+    });
+    const goals = goalLines(withGoals);
+    expect(goals[0]).toBe('| goal | limit | before: min / **median** / max | after: min / **median** / max | met |');
+    expect(goals).toContain('| `up` → first side-by-side answer | ≤ 20.0 s | 38.0 s | 19.0 s / **19.5 s** / 21.0 s | ✓ |');
+    expect(goals).toContain("| `up` ÷ Trino's own start (same run) | ≤ 1.15× | 1.64× | 1.12× / **1.13×** / 1.25× | ✓ |");
+    expect(goals).toContain('| `slowdata-tour --help` | ≤ 300 ms | 900 ms / **1.0 s** / 1.1 s | 90 ms / **100 ms** / 110 ms | ✓ |');
+    expect(goals).toContain('| `slowdata-tour status` | ≤ 300 ms | — | — | — |');
+    expect(goals).toContain('| Trino on the topic, warm, 10k records | p50 ≤ 400 ms | — | 340 ms / **350 ms** / 360 ms | ✓ |');
+    expect(goals).toContain('| core stack resident memory at ready | ≤ 1.20 GiB | 1.37 GiB | 1.07 GiB / **1.09 GiB** / 1.12 GiB | ✓ |');
+    expect(markdownReport(withGoals)).toContain('**Goals** (3 starts');
+  });
+
+  it('takes min, median and max', () => {
+    expect(minMedianMax([3, 1, 2])).toEqual({ min: 1, median: 2, max: 3 });
+    expect(minMedianMax([4, 1])).toEqual({ min: 1, median: 2.5, max: 4 });
+    expect(minMedianMax([])).toBeUndefined();
   });
 
   it('importing the benchmark does not run it', async () => {
