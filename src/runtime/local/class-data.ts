@@ -1,29 +1,31 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
 
 /**
- * JDK class-data sharing for the JVM services: the classes a service loads while it runs are
- * written to an archive when it exits, and later starts map that archive instead of reading,
- * parsing and verifying every class again.
+ * JDK class-data sharing for the JVM services: the classes a service has loaded by the time it
+ * is ready are written once to an archive in the artifact cache, and every later start maps that
+ * archive instead of reading, parsing and verifying each class again.
  *
- * The archive a start uses lives in the artifact cache, named after what it depends on (the java
- * binary and the service's classpath), so a new JDK or new jars get a new one. The first start
- * dumps to its own data directory (-XX:ArchiveClassesAtExit, JDK 13+) and the archive is moved
- * into the cache in one rename once that JVM has exited: several environments on one machine
- * share the cache, and none ever maps a half-written file. Without an archive, or with one the
- * JVM rejects, the JVM starts as it would without (-Xshare:auto is the default).
+ * The archive is named after what it depends on (the java binary and the service's classpath), so
+ * a new JDK or new jars get a new one. A start without one runs with -XX:+RecordDynamicDumpInfo
+ * and, once ready, `jcmd <pid> VM.cds dynamic_dump` writes it (JDK 17+) to a temporary name that
+ * is then renamed: several environments on one machine share the cache, and none ever maps a
+ * half-written file. (Dumping at exit, -XX:ArchiveClassesAtExit, lost the archive whenever a
+ * slow shutdown ran into the stop's grace period.) Without an archive, or with one the JVM
+ * rejects, the JVM starts as it would without: -Xshare:auto is the default.
  */
 export interface ClassDataArchive {
-  /** The archive starts use, in the cache. */
-  cached: string;
-  /** Where a start without a cached archive dumps one, in the service's data directory. */
-  pending: string;
+  java: string;
+  /** The archive starts use. */
+  file: string;
 }
 
-const TARGET_SUFFIX = '.target';
-
-export function classDataArchive(cacheDir: string, dataDir: string, service: string, java: string, classpath: readonly string[]): ClassDataArchive {
+export function classDataArchive(cacheDir: string, service: string, java: string, classpath: readonly string[]): ClassDataArchive {
   let javaId = java;
   try {
     const real = realpathSync(java);
@@ -32,39 +34,30 @@ export function classDataArchive(cacheDir: string, dataDir: string, service: str
     // a java that cannot be resolved still gets a name of its own
   }
   const key = createHash('sha256').update([javaId, ...classpath].join('\n')).digest('hex').slice(0, 16);
-  return { cached: join(cacheDir, 'cds', `${service}-${key}.jsa`), pending: join(dataDir, `${service}-classes.jsa`) };
+  return { java, file: join(cacheDir, 'cds', `${service}-${key}.jsa`) };
 }
 
-/** The JVM flags for a start: use the cached archive, or dump one at exit. */
+/** The JVM flags for a start: map the archive, or record what a dump needs. */
 export function classDataFlags(archive: ClassDataArchive): string[] {
-  if (existsSync(archive.cached)) return [`-XX:SharedArchiveFile=${archive.cached}`];
-  rmSync(archive.pending, { force: true });
-  writeFileSync(`${archive.pending}${TARGET_SUFFIX}`, archive.cached);
-  return [`-XX:ArchiveClassesAtExit=${archive.pending}`];
+  return existsSync(archive.file) ? [`-XX:SharedArchiveFile=${archive.file}`] : ['-XX:+RecordDynamicDumpInfo'];
 }
 
 /**
- * Moves an archive the service dumped at exit into the cache (copy to a temporary name beside it,
- * then rename: atomic, also across file systems), or only removes it when `keep` is false (the
- * JVM was killed, perhaps while writing it). Call once the JVM has gone; safe to call when there
- * is nothing to move.
+ * Writes the archive from the running JVM `pid` when there is none yet (it pauses that JVM for a
+ * second or two, once). Never fails: an archive is only an optimisation.
  */
-export function adoptClassData(dataDir: string, service: string, keep = true): void {
-  const pending = join(dataDir, `${service}-classes.jsa`);
-  const targetFile = `${pending}${TARGET_SUFFIX}`;
-  if (!existsSync(targetFile)) return;
+export async function dumpClassData(archive: ClassDataArchive, pid: number): Promise<void> {
+  if (existsSync(archive.file)) return;
+  const jcmd = join(dirname(archive.java), 'jcmd');
+  if (!existsSync(jcmd)) return;
+  const temporary = `${archive.file}.${process.pid}.${pid}.tmp`;
   try {
-    const target = readFileSync(targetFile, 'utf8').trim();
-    if (keep && existsSync(pending) && statSync(pending).size > 0 && !existsSync(target)) {
-      mkdirSync(dirname(target), { recursive: true });
-      const temporary = `${target}.${process.pid}.tmp`;
-      copyFileSync(pending, temporary);
-      renameSync(temporary, target);
-    }
+    mkdirSync(dirname(archive.file), { recursive: true });
+    await run(jcmd, [String(pid), 'VM.cds', 'dynamic_dump', temporary], { timeout: 120_000 });
+    if (existsSync(temporary) && statSync(temporary).size > 0) renameSync(temporary, archive.file);
   } catch {
-    // An archive is only an optimisation: a failure to keep it costs the next start some seconds.
+    // no archive this time; the next start tries again
   } finally {
-    rmSync(pending, { force: true });
-    rmSync(targetFile, { force: true });
+    rmSync(temporary, { force: true });
   }
 }

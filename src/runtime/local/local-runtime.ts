@@ -18,7 +18,7 @@ import {
 } from '../types.js';
 import { resolveArtifacts, type Artifacts } from './artifacts.js';
 import { LocalLayout } from './layout.js';
-import { adoptClassData } from './class-data.js';
+import { dumpClassData } from './class-data.js';
 import { isAlive, launch, tail, terminate } from './processes.js';
 import { endpointsOf, LOCAL_SERVICES, PREFERRED_PORTS, type HealthContext, type LocalService, type PortName, type ServiceContext } from './services.js';
 import { findTools, type Tools } from './tools.js';
@@ -72,9 +72,7 @@ export class LocalRuntime implements Runtime {
     await Promise.all(
       names.map(async (name) => {
         const record = state.services[name];
-        const ended = record?.pid !== undefined ? await terminate(record.pid, record.startTicks) : 'exited';
-        // A JVM that dumped its class-data archive at exit hands it to the cache (a killed one may have left half a file).
-        adoptClassData(this.layout.dataDir(name), name, ended === 'exited');
+        if (record?.pid !== undefined) await terminate(record.pid, record.startTicks);
         onProgress?.({ kind: 'service', name, state: 'stopped' });
       }),
     );
@@ -210,10 +208,11 @@ export class LocalRuntime implements Runtime {
         { what: `${service.name} to become ready`, timeoutMs: service.readyTimeoutMs, intervalMs: 300, signal },
       );
       await service.afterReady?.(context);
+      const archive = service.classData?.(context);
+      if (archive) await dumpClassData(archive, launched.pid);
     } catch (error) {
       if (signal?.aborted) throw error;
       await terminate(launched.pid, launched.startTicks, 5000);
-      adoptClassData(this.layout.dataDir(service.name), service.name, false);
       this.store.update((s) => {
         delete s.services[service.name];
       });

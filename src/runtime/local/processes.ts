@@ -92,22 +92,18 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-/**
- * Asks the process group to stop, and kills it when it has not within the grace period. Safe to
- * call twice. Says whether the process ended by itself ('exited', also when it was already gone) or was 'killed'.
- */
-export async function terminate(pid: number, startTicks: number | undefined, graceMs = 20_000): Promise<'exited' | 'killed'> {
-  if (!isAlive(pid, startTicks)) return 'exited';
+/** Asks the process group to stop, and kills it when it has not within the grace period. Safe to call twice. */
+export async function terminate(pid: number, startTicks: number | undefined, graceMs = 20_000): Promise<void> {
+  if (!isAlive(pid, startTicks)) return;
   signalGroup(pid, 'SIGTERM');
   const deadline = Date.now() + graceMs;
   while (Date.now() < deadline) {
-    if (!isAlive(pid, startTicks)) return 'exited';
+    if (!isAlive(pid, startTicks)) return;
     await sleep(100);
   }
   signalGroup(pid, 'SIGKILL');
   const killDeadline = Date.now() + 5000;
   while (Date.now() < killDeadline && isAlive(pid, startTicks)) await sleep(50);
-  return 'killed';
 }
 
 /** The last `lines` lines of a file (empty when it does not exist). */

@@ -8,7 +8,7 @@ import { WAREHOUSE_DATABASE, WAREHOUSE_USER } from '../warehouse-account.js';
 import type { Endpoints } from '../../engines/endpoints.js';
 import type { ServiceName } from '../types.js';
 import type { Artifacts } from './artifacts.js';
-import { adoptClassData, classDataArchive, classDataFlags } from './class-data.js';
+import { classDataArchive, classDataFlags, type ClassDataArchive } from './class-data.js';
 import { initialiseDataDir, provisionWarehouse, rootAnswers, serverArgs } from './database.js';
 import type { LocalLayout } from './layout.js';
 import type { LaunchSpec } from './processes.js';
@@ -61,6 +61,8 @@ export interface LocalService {
   /** Health of a running service, for status. */
   healthy(ctx: HealthContext): Promise<boolean>;
   afterReady?(ctx: ServiceContext): Promise<void>;
+  /** A JVM service's class-data archive: used when there is one, written once ready when not (class-data.ts). */
+  classData?(ctx: ServiceContext): ClassDataArchive;
 }
 
 export function port(state: EnvironmentState, name: PortName): number {
@@ -103,12 +105,9 @@ function javaOptions(ctx: ServiceContext, name: ServiceName, flags: readonly str
   ];
 }
 
-/** The class-data-sharing flags of a JVM service (see class-data.ts). */
-function classData(ctx: ServiceContext, name: ServiceName, java: string, classpath: readonly string[]): string[] {
-  const dataDir = ctx.layout.dataDir(name);
-  adoptClassData(dataDir, name, false);
-  return classDataFlags(classDataArchive(ctx.cacheDir, dataDir, name, java, classpath));
-}
+const kafkaArchive = (ctx: ServiceContext) => classDataArchive(ctx.cacheDir, 'kafka', ctx.tools.java, kafkaClasspath(ctx, []));
+const connectArchive = (ctx: ServiceContext) => classDataArchive(ctx.cacheDir, 'connect', ctx.tools.java, kafkaClasspath(ctx, [ctx.artifacts.connectFilePlugin]));
+const trinoArchive = (ctx: ServiceContext) => classDataArchive(ctx.cacheDir, 'trino', ctx.tools.trinoJava, [join(ctx.artifacts.trinoHome, 'lib', '*')]);
 
 /** environment/kafka/server.properties plus the host-specific listeners and log directory. */
 function kafkaConfig(ctx: ServiceContext): string {
@@ -165,7 +164,7 @@ const kafka: LocalService = {
   launch(ctx) {
     return {
       command: ctx.tools.java,
-      args: [...classData(ctx, 'kafka', ctx.tools.java, kafkaClasspath(ctx, [])), ...javaOptions(ctx, 'kafka', JVM_FLAGS.kafka), 'kafka.Kafka', kafkaConfig(ctx)],
+      args: [...classDataFlags(kafkaArchive(ctx)), ...javaOptions(ctx, 'kafka', JVM_FLAGS.kafka), 'kafka.Kafka', kafkaConfig(ctx)],
       env: {},
       logFile: ctx.layout.logFile('kafka'),
     };
@@ -173,6 +172,7 @@ const kafka: LocalService = {
   ready: (ctx) => kafkaAnswers(ctx.endpoints.kafka),
   healthy: (ctx) => kafkaBrokerAnswers(ctx.endpoints.kafka),
   afterReady: (ctx) => createTopicIfMissing(ctx.endpoints.kafka, TOPIC),
+  classData: kafkaArchive,
 };
 
 const connectUrl = (ctx: HealthContext) => `http://127.0.0.1:${port(ctx.state, 'connect')}`;
@@ -185,7 +185,7 @@ const connect: LocalService = {
     return {
       command: ctx.tools.java,
       args: [
-        ...classData(ctx, 'connect', ctx.tools.java, kafkaClasspath(ctx, [ctx.artifacts.connectFilePlugin])),
+        ...classDataFlags(connectArchive(ctx)),
         ...javaOptions(ctx, 'connect', JVM_FLAGS.connect, [ctx.artifacts.connectFilePlugin]),
         'org.apache.kafka.connect.cli.ConnectStandalone',
         join(environmentDir, 'connect', 'worker.properties'),
@@ -203,6 +203,7 @@ const connect: LocalService = {
   },
   ready: (ctx) => connectorRunning(connectUrl(ctx), CONNECTOR),
   healthy: (ctx) => connectorRunning(connectUrl(ctx), CONNECTOR),
+  classData: connectArchive,
 };
 
 function trinoJvmOptions(): string[] {
@@ -223,7 +224,8 @@ const trino: LocalService = {
   name: 'trino',
   after: [],
   readyAfter: ['kafka'],
-  readyTimeoutMs: 180_000,
+  // It now starts beside Kafka and Connect, sharing the CPUs with them.
+  readyTimeoutMs: 300_000,
   launch(ctx) {
     const home = ctx.artifacts.trinoHome;
     return {
@@ -231,7 +233,7 @@ const trino: LocalService = {
       args: [
         ...trinoJvmOptions(),
         ...TRINO_LOCAL_JVM_FLAGS,
-        ...classData(ctx, 'trino', ctx.tools.trinoJava, [join(home, 'lib', '*')]),
+        ...classDataFlags(trinoArchive(ctx)),
         '-Dslowdata.service=trino',
         '-Dnode.environment=slowdata',
         '-Dnode.id=slowdata-local',
@@ -255,6 +257,7 @@ const trino: LocalService = {
   },
   ready: (ctx) => trinoAnswersQueries(ctx.endpoints.trino),
   healthy: (ctx) => trinoStarted(ctx.endpoints.trino),
+  classData: trinoArchive,
 };
 
 const nodeProgram = (script: string) => join(packageRoot, 'dist', 'services', script);
