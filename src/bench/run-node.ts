@@ -50,7 +50,13 @@ export function runNode(script: string, args: readonly string[], options: RunNod
     child.on('close', (code) => {
       clearTimeout(timer);
       const elapsed = Math.round(performance.now() - began);
-      if (typeof output === 'object') appendFileSync(output.logFile, captured);
+      if (typeof output === 'object') {
+        try {
+          appendFileSync(output.logFile, captured);
+        } catch {
+          // a log that cannot be written (its folder removed, e.g. by `down`) loses this output, not the run
+        }
+      }
       if (code === 0) {
         resolvePromise(elapsed);
         return;

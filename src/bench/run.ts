@@ -63,6 +63,8 @@ const SIZES = (process.env.SLOWDATA_BENCH_SIZES ?? '10000,100000,1000000').split
 const QUERY_RUNS = 5;
 /** Starts measured (each with its first answer and Trino's own start); the last one stays up for the rest. */
 const UP_RUNS = Math.round(positiveNumber('SLOWDATA_BENCH_UP_RUNS', 3));
+/** Starts of the code before (SLOWDATA_BENCH_BASELINE_CLI), at most one before each start of this code. */
+const BASELINE_RUNS = Math.round(positiveNumber('SLOWDATA_BENCH_BASELINE_RUNS', UP_RUNS));
 /** Runs of each CLI command timed. */
 const CLI_RUNS = Math.round(positiveNumber('SLOWDATA_BENCH_CLI_RUNS', 10));
 /** Past this many seconds of repeats at one size, stop after the third run. */
@@ -90,8 +92,11 @@ interface Bench {
   othersSeen: Set<string>;
 }
 
+/** Every state home of this run starts with this (the starts measured, before and after, are ours too). */
+const BENCH_HOME_PREFIX = join(tmpdir(), `slowdata-bench-${process.pid}-`);
+
 function createBench(): Bench {
-  const home = mkdtempSync(join(tmpdir(), 'slowdata-bench-'));
+  const home = mkdtempSync(BENCH_HOME_PREFIX);
   const store = new StateStore(home);
   return { home, store, runtime: new LocalRuntime(store), othersSeen: new Set() };
 }
@@ -129,10 +134,10 @@ function duMiB(dir: string): number {
 }
 
 /** Other environments running beside ours: a Kafka broker or pipeline whose command line is not under our home. */
-async function noteOthers({ home, othersSeen }: Bench): Promise<void> {
+async function noteOthers({ othersSeen }: Bench): Promise<void> {
   const lines = await runningStacks().catch(() => []);
   for (const line of lines) {
-    if (line.includes(home) || !/slowdata\.service=kafka|services\/pipeline\.js/.test(line)) continue;
+    if (line.includes(BENCH_HOME_PREFIX) || !/slowdata\.service=kafka|services\/pipeline\.js/.test(line)) continue;
     const where = /(\/\S+?)\/data\//.exec(line)?.[1] ?? line.slice(0, 80);
     if (!othersSeen.has(where)) say(`note: another environment is running beside this one (${where}); figures will be slower than on a quiet machine`);
     othersSeen.add(where);
@@ -169,7 +174,8 @@ function readLog(file: string): string {
  */
 async function startupRun(code: Code, cliScript: string, home: string, keep: boolean): Promise<{ run: StartupRun; endpoints: Endpoints; atReady: Partial<Record<ServiceName, number>> }> {
   const env = { SLOWDATA_HOME: home };
-  const log = join(home, `bench-cli-${code}.log`);
+  // Beside the state home, not in it: `down` removes the home.
+  const log = `${home}-cli.log`;
   const cliRun = (args: string[], timeoutMs: number) => runNode(cliScript, args, { timeoutMs, env, output: { logFile: log }, what: `slowdata-tour ${args.join(' ')} (${code})` });
   try {
     const began = performance.now();
@@ -197,6 +203,7 @@ async function startupRun(code: Code, cliScript: string, home: string, keep: boo
     if (!keep) {
       await cliRun(['down'], 180_000).catch((error: unknown) => say(`down (${code}) failed: ${messageOf(error)}`));
       rmSync(home, { recursive: true, force: true });
+      rmSync(log, { force: true });
     }
   }
 }
@@ -398,10 +405,10 @@ async function measure(bench: Bench): Promise<Report> {
   const startupRuns: StartupRun[] = [];
   let last: Awaited<ReturnType<typeof startupRun>> | undefined;
   for (let i = 0; i < UP_RUNS; i++) {
-    if (baseline) startupRuns.push((await startupRun('before', baseline, mkdtempSync(join(tmpdir(), 'slowdata-bench-before-')), false)).run);
+    if (baseline && i < BASELINE_RUNS) startupRuns.push((await startupRun('before', baseline, mkdtempSync(`${BENCH_HOME_PREFIX}before-`), false)).run);
     const keep = i === UP_RUNS - 1;
     say(`start ${i + 1} of ${UP_RUNS}${keep ? ', kept for the rest of the benchmark' : ''}`);
-    const result = await startupRun('after', cli, keep ? bench.home : mkdtempSync(join(tmpdir(), 'slowdata-bench-')), keep);
+    const result = await startupRun('after', cli, keep ? bench.home : mkdtempSync(BENCH_HOME_PREFIX), keep);
     startupRuns.push(result.run);
     last = result;
   }
@@ -478,6 +485,7 @@ export async function main(): Promise<void> {
     say('taking the environment down');
     await bench.runtime.down().catch((error: unknown) => say(`down failed: ${messageOf(error)}`));
     rmSync(bench.home, { recursive: true, force: true });
+    rmSync(`${bench.home}-cli.log`, { force: true });
   }, say);
   try {
     const report = await measure(bench);
