@@ -90,6 +90,8 @@ interface Bench {
   runtime: LocalRuntime;
   /** Other environments seen running beside ours. */
   othersSeen: Set<string>;
+  /** State homes of starts still up (each is taken down by its start, or by the teardown after a failure or Ctrl-C). */
+  liveHomes: Map<string, string>;
 }
 
 /** Every state home of this run starts with this (the starts measured, before and after, are ours too). */
@@ -98,7 +100,7 @@ const BENCH_HOME_PREFIX = join(tmpdir(), `slowdata-bench-${process.pid}-`);
 function createBench(): Bench {
   const home = mkdtempSync(BENCH_HOME_PREFIX);
   const store = new StateStore(home);
-  return { home, store, runtime: new LocalRuntime(store), othersSeen: new Set() };
+  return { home, store, runtime: new LocalRuntime(store), othersSeen: new Set(), liveHomes: new Map() };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -172,11 +174,12 @@ function readLog(file: string): string {
  * Trino's own start (`stop trino`, `start trino`, the rest running). Unless `keep`, the
  * environment is taken down and its home removed.
  */
-async function startupRun(code: Code, cliScript: string, home: string, keep: boolean): Promise<{ run: StartupRun; endpoints: Endpoints; atReady: Partial<Record<ServiceName, number>> }> {
+async function startupRun(bench: Bench, code: Code, cliScript: string, home: string, keep: boolean): Promise<{ run: StartupRun; endpoints: Endpoints; atReady: Partial<Record<ServiceName, number>> }> {
   const env = { SLOWDATA_HOME: home };
   // Beside the state home, not in it: `down` removes the home.
   const log = `${home}-cli.log`;
   const cliRun = (args: string[], timeoutMs: number) => runNode(cliScript, args, { timeoutMs, env, output: { logFile: log }, what: `slowdata-tour ${args.join(' ')} (${code})` });
+  if (!keep) bench.liveHomes.set(home, cliScript);
   try {
     const began = performance.now();
     const upMs = await cliRun(['up', '--runtime', 'local', '--interval', String(INTERVAL_SECONDS), '--rate', String(RATE)], 15 * 60_000);
@@ -204,6 +207,7 @@ async function startupRun(code: Code, cliScript: string, home: string, keep: boo
       await cliRun(['down'], 180_000).catch((error: unknown) => say(`down (${code}) failed: ${messageOf(error)}`));
       rmSync(home, { recursive: true, force: true });
       rmSync(log, { force: true });
+      bench.liveHomes.delete(home);
     }
   }
 }
@@ -405,10 +409,10 @@ async function measure(bench: Bench): Promise<Report> {
   const startupRuns: StartupRun[] = [];
   let last: Awaited<ReturnType<typeof startupRun>> | undefined;
   for (let i = 0; i < UP_RUNS; i++) {
-    if (baseline && i < BASELINE_RUNS) startupRuns.push((await startupRun('before', baseline, mkdtempSync(`${BENCH_HOME_PREFIX}before-`), false)).run);
+    if (baseline && i < BASELINE_RUNS) startupRuns.push((await startupRun(bench, 'before', baseline, mkdtempSync(`${BENCH_HOME_PREFIX}before-`), false)).run);
     const keep = i === UP_RUNS - 1;
     say(`start ${i + 1} of ${UP_RUNS}${keep ? ', kept for the rest of the benchmark' : ''}`);
-    const result = await startupRun('after', cli, keep ? bench.home : mkdtempSync(BENCH_HOME_PREFIX), keep);
+    const result = await startupRun(bench, 'after', cli, keep ? bench.home : mkdtempSync(BENCH_HOME_PREFIX), keep);
     startupRuns.push(result.run);
     last = result;
   }
@@ -483,6 +487,10 @@ export async function main(): Promise<void> {
   const tearDown = tearDownOnce(async () => {
     clearInterval(watch);
     say('taking the environment down');
+    for (const [home, cliScript] of bench.liveHomes) {
+      await runNode(cliScript, ['down'], { timeoutMs: 180_000, env: { SLOWDATA_HOME: home }, output: 'ignore' }).catch((error: unknown) => say(`down of ${home} failed: ${messageOf(error)}`));
+      rmSync(home, { recursive: true, force: true });
+    }
     await bench.runtime.down().catch((error: unknown) => say(`down failed: ${messageOf(error)}`));
     rmSync(bench.home, { recursive: true, force: true });
     rmSync(`${bench.home}-cli.log`, { force: true });
