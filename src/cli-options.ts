@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { UserError } from './common/errors.js';
 import { KAFKA_SQL_ENGINES, OPTIONAL_PROFILES, runtimeNameSchema, serviceNameSchema, SERVICE_NAMES } from './runtime/types.js';
 
+export { HELP } from './cli-help.js';
+
 export const COMMANDS = ['tour', 'up', 'status', 'stop', 'start', 'compare', 'logs', 'doctor', 'down', 'query', 'recover'] as const;
 
 export const QUERY_ENGINES = ['warehouse', 'kafka', 'both'] as const;
@@ -40,42 +42,6 @@ export type CliOptions = z.infer<typeof optionsSchema>;
 
 export type ParsedCommandLine = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; options: CliOptions };
 
-export const HELP = `slowdata-tour: how stale is a batch-fed warehouse compared with SQL run directly on Kafka?
-
-Usage:
-  slowdata-tour                      the guided tour, step by step (Enter: next, r: rerun, q: quit)
-  slowdata-tour --step N             run step N alone, against the environment as it is
-  slowdata-tour --from N             run from step N onward
-  slowdata-tour --list               list the steps
-  slowdata-tour up                   start the environment
-  slowdata-tour status               every service's state, and the endpoints (with the db password)
-  slowdata-tour compare              run the same query on the warehouse and on Kafka, side by side
-  slowdata-tour stop <service...>    stop services (${SERVICE_NAMES.join(', ')})
-  slowdata-tour start <service...>   start services again
-  slowdata-tour logs <service>       the last lines of a service's log
-  slowdata-tour doctor               check this machine can run the environment
-  slowdata-tour down                 stop everything and remove the environment
-  slowdata-tour query "SQL"          your own read-only SQL on both engines, side by side
-                                     (--engine warehouse|kafka|both, --json or --csv, --timeout S)
-  slowdata-tour recover              local: rewrite a deleted or replaced data lake from Kafka (nothing loaded twice)
-
-Options:
-  --runtime docker|local   where the environment runs (default: docker when an engine answers, else local)
-  --rate N                 records per second the generator produces (default 2)
-  --interval S             seconds between pipeline batches (default 60)
-  --with LIST              docker only: optional services, comma-separated: ${OPTIONAL_PROFILES.join(', ')}
-  --engine trino|streambased  docker only: the SQL-on-Kafka server (default trino)
-  --json                   figures as JSON, for scripts (status, compare, the tour)
-  --lines N                with logs: how many lines (default 40)
-  --timeout S              with query: cancel it on the server after S seconds (default 30)
-  --csv                    with query: the rows as CSV
-  --yes                    run the tour's steps without waiting for keys
-  --keep                   at the tour's last step, leave the environment running
-  --reset                  forget where the last tour stopped, and start at step 1
-  --no-color               no colours (NO_COLOR and TERM=dumb do the same)
-  -h, --help               this text
-  -v, --version            the version
-`;
 
 function issuesText(error: z.ZodError): string {
   return error.issues.map((issue) => issue.message).join('\n');

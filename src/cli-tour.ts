@@ -8,7 +8,7 @@ import { stepListJson, stepListLines } from './text/step-list-text.js';
 import type { Engines } from './tour/context.js';
 import { loadSteps } from './tour/load-steps.js';
 import { summarizeSteps } from './tour/step-list.js';
-import { openTourSession, type TourSession, type TourSettings } from './tour/tour-session.js';
+import type { TourSession, TourSettings } from './tour/tour-session.js';
 import { TourProgressFile } from './tour/tour-progress.js';
 import { fileQueryHistory } from './tour/query-history.js';
 
@@ -45,6 +45,8 @@ export async function runTourCommand(options: TourCommandOptions, wiring: TourCo
       stdout.write(options.json ? `${JSON.stringify(stepListJson(steps), null, 2)}\n` : `${stepListLines(steps, paint).join('\n')}\n`);
       return 0;
     }
+    // Imported here, not above: --list needs only the steps, not the engines' clients.
+    const { openTourSession } = await import('./tour/tour-session.js');
     session = await openTourSession(options, {
       runtime: await wiring.runtime(),
       runtimeReason: wiring.runtimeReason(),

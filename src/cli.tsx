@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HELP, parseCommandLine, type CliOptions } from './cli-options.js';
+import type { CliOptions, ParsedCommandLine } from './cli-options.js';
 import type { CommandContext } from './commands/context.js';
 import { describeError, isUserError } from './common/errors.js';
 import { packageRoot } from './common/paths.js';
@@ -61,11 +61,19 @@ async function runCommand(options: CliOptions): Promise<number> {
   }
 }
 
+/** --help and --version on their own answer before the option parser (and zod with it) loads. */
+function quickAnswer(argv: readonly string[]): 'help' | 'version' | undefined {
+  const quick = ['-h', '--help', '-v', '--version'];
+  if (argv.length === 0 || !argv.every((arg) => quick.includes(arg))) return undefined;
+  return argv.some((arg) => arg === '-h' || arg === '--help') ? 'help' : 'version';
+}
+
 async function main(argv: string[]): Promise<number> {
   try {
-    const parsed = parseCommandLine(argv);
+    const quick = quickAnswer(argv);
+    const parsed: ParsedCommandLine = quick ? { kind: quick } : (await import('./cli-options.js')).parseCommandLine(argv);
     if (parsed.kind === 'help') {
-      process.stdout.write(HELP);
+      process.stdout.write((await import('./cli-help.js')).HELP);
       return 0;
     }
     if (parsed.kind === 'version') {

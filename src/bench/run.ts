@@ -13,11 +13,19 @@
  * The environment is always taken down at the end. It waits for other environments on the
  * machine to finish first (it never stops them), since two on two cores would skew both.
  *
+ * Before that, the goals of issue 12: SLOWDATA_BENCH_UP_RUNS starts (default 3), each in a fresh
+ * state home through the CLI: `up`, the first side-by-side answer, the resident memory at ready,
+ * and Trino's own start in the same run; then `--help`, `--version`, `--list` and `status`
+ * SLOWDATA_BENCH_CLI_RUNS times each (default 10). With SLOWDATA_BENCH_BASELINE_CLI set to the
+ * dist/cli.js of the code before (e.g. a build of the base commit), the same is measured for it,
+ * interleaved with this one, so both see the same machine.
+ *
  * Settings (environment): SLOWDATA_BENCH_SIZES (default 10000,100000,1000000),
- * SLOWDATA_BENCH_LAG_SECONDS (default 60), SLOWDATA_BENCH_INTERVAL (default 10).
+ * SLOWDATA_BENCH_LAG_SECONDS (default 60), SLOWDATA_BENCH_INTERVAL (default 10),
+ * SLOWDATA_BENCH_ALLOW_BUSY=1 (measure even when other environments still run after
+ * SLOWDATA_BENCH_QUIET_WAIT_MIN minutes, default 15; the report says so).
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -31,16 +39,21 @@ import { openWarehouse } from '../engines/warehouse.js';
 import type { Comparison } from '../engines/types.js';
 import { resolveArtifacts } from '../runtime/local/artifacts.js';
 import { LocalRuntime } from '../runtime/local/local-runtime.js';
+import { endpointsOf } from '../runtime/local/services.js';
 import { findTools } from '../runtime/local/tools.js';
 import { StateStore } from '../runtime/state.js';
+import { formatDuration, formatLag } from '../text/format.js';
 import type { Endpoints } from '../engines/endpoints.js';
 import { SERVICE_NAMES, type ServiceName } from '../runtime/types.js';
 import { lagChartSvg, type LagSample } from './lag-chart.js';
-import { describeMachine, type Machine } from './machine.js';
+import { describeMachine } from './machine.js';
+import { isEntryPoint } from './entry-point.js';
 import { groupResidentKiB } from './process-memory.js';
 import { runningStacks, waitForQuietMachine } from './quiet-machine.js';
 import { svgToPng } from './render-png.js';
-import { median, spread, type Spread } from './stats.js';
+import { median, spread } from './stats.js';
+import { markdownReport, type CliTiming, type Code, type Report, type SizeFigures, type StartupRun } from './report.js';
+import { runNode } from './run-node.js';
 import { tearDownOnce } from './teardown.js';
 
 const RATE = 2;
@@ -48,6 +61,12 @@ const INTERVAL_SECONDS = positiveNumber('SLOWDATA_BENCH_INTERVAL', 10);
 const LAG_RUN_SECONDS = positiveNumber('SLOWDATA_BENCH_LAG_SECONDS', 60);
 const SIZES = (process.env.SLOWDATA_BENCH_SIZES ?? '10000,100000,1000000').split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n > 0);
 const QUERY_RUNS = 5;
+/** Starts measured (each with its first answer and Trino's own start); the last one stays up for the rest. */
+const UP_RUNS = Math.round(positiveNumber('SLOWDATA_BENCH_UP_RUNS', 3));
+/** Starts of the code before (SLOWDATA_BENCH_BASELINE_CLI), at most one before each start of this code. */
+const BASELINE_RUNS = Math.round(positiveNumber('SLOWDATA_BENCH_BASELINE_RUNS', UP_RUNS));
+/** Runs of each CLI command timed. */
+const CLI_RUNS = Math.round(positiveNumber('SLOWDATA_BENCH_CLI_RUNS', 10));
 /** Past this many seconds of repeats at one size, stop after the third run. */
 const QUERY_REPEAT_BUDGET_S = 90;
 /** A size whose fill, drain and queries are projected to take longer than this is skipped, with the reason. */
@@ -55,9 +74,6 @@ const SIZE_BUDGET_S = 12 * 60;
 
 const mediaDir = join(packageRoot, 'media');
 const jsonFile = join(mediaDir, 'bench.json');
-const home = mkdtempSync(join(tmpdir(), 'slowdata-bench-'));
-const store = new StateStore(home);
-const runtime = new LocalRuntime(store);
 
 function positiveNumber(name: string, fallback: number): number {
   const value = Number(process.env[name] ?? fallback);
@@ -67,62 +83,29 @@ function positiveNumber(name: string, fallback: number): number {
 const startedAt = Date.now();
 const say = (line: string) => process.stderr.write(`[bench ${String(Math.round((Date.now() - startedAt) / 1000)).padStart(4)} s] ${line}\n`);
 
-interface ServiceFigures {
-  name: ServiceName;
-  readyMs: number | null;
-  rssMiB: { ready: number | null; steady: number | null; largest: number | null };
+/** One run of the benchmark: its own state home, the runtime in it, and what it noticed on the machine. */
+interface Bench {
+  home: string;
+  store: StateStore;
+  runtime: LocalRuntime;
+  /** Other environments seen running beside ours. */
+  othersSeen: Set<string>;
+  /** State homes of starts still up (each is taken down by its start, or by the teardown after a failure or Ctrl-C). */
+  liveHomes: Map<string, string>;
 }
 
-interface SizeFigures {
-  records: number;
-  skipped?: string;
-  produceMs?: number;
-  drainMs?: number;
-  kafka?: { medianMs: number; runsMs: number[] };
-  mysql?: { medianMs: number; runsMs: number[] };
-  disk?: { kafkaMiB: number; datalakeMiB: number; dbMiB: number };
-  /** MySQL's plan for the seed's query (EXPLAIN), to say why its time grows as it does. */
-  mysqlPlan?: string;
-}
+/** Every state home of this run starts with this (the starts measured, before and after, are ours too). */
+const BENCH_HOME_PREFIX = join(tmpdir(), `slowdata-bench-${process.pid}-`);
 
-interface Report {
-  measuredAt: string;
-  machine: Machine;
-  settings: { rate: number; intervalSeconds: number; lagRunSeconds: number; sizes: number[]; queryRuns: number; query: string };
-  startup: { totalMs: number; services: ServiceFigures[] };
-  freshness: { samples: number; warehouse: Spread; kafka: Spread; queryMs: { warehouse: Spread; kafka: Spread }; series: LagSample[] };
-  querySizes: SizeFigures[];
-  /** Other environments seen running during the measurement (their figures and ours compete for the CPUs). */
-  othersSeen: string[];
+function createBench(): Bench {
+  const home = mkdtempSync(BENCH_HOME_PREFIX);
+  const store = new StateStore(home);
+  return { home, store, runtime: new LocalRuntime(store), othersSeen: new Set(), liveHomes: new Map() };
 }
 
 // ---------------------------------------------------------------------------------------------
 
-function runNode(script: string, args: string[], timeoutMs: number, logFile?: string): Promise<number> {
-  return new Promise((resolvePromise, reject) => {
-    const began = Date.now();
-    const child = spawn(process.execPath, [script, ...args], {
-      cwd: packageRoot,
-      stdio: ['ignore', logFile ? 'pipe' : 'inherit', logFile ? 'pipe' : 'inherit'],
-    });
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGTERM');
-      reject(new Error(`${script} did not finish within ${Math.round(timeoutMs / 1000)} s`));
-    }, timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      if (logFile) writeFileSync(logFile, output, { flag: 'a' });
-      if (code === 0) resolvePromise(Date.now() - began);
-      else reject(new Error(`${script} exited with code ${code}${output ? `:\n${output.split('\n').slice(-8).join('\n')}` : ''}`));
-    });
-  });
-}
-
-function memoryMiB(): Partial<Record<ServiceName, number>> {
+function memoryMiB(store: StateStore): Partial<Record<ServiceName, number>> {
   const state = store.read();
   const result: Partial<Record<ServiceName, number>> = {};
   for (const name of SERVICE_NAMES) {
@@ -153,12 +136,10 @@ function duMiB(dir: string): number {
 }
 
 /** Other environments running beside ours: a Kafka broker or pipeline whose command line is not under our home. */
-const othersSeen = new Set<string>();
-let watch: NodeJS.Timeout | undefined;
-async function noteOthers(): Promise<void> {
+async function noteOthers({ othersSeen }: Bench): Promise<void> {
   const lines = await runningStacks().catch(() => []);
   for (const line of lines) {
-    if (line.includes(home) || !/slowdata\.service=kafka|services\/pipeline\.js/.test(line)) continue;
+    if (line.includes(BENCH_HOME_PREFIX) || !/slowdata\.service=kafka|services\/pipeline\.js/.test(line)) continue;
     const where = /(\/\S+?)\/data\//.exec(line)?.[1] ?? line.slice(0, 80);
     if (!othersSeen.has(where)) say(`note: another environment is running beside this one (${where}); figures will be slower than on a quiet machine`);
     othersSeen.add(where);
@@ -167,28 +148,84 @@ async function noteOthers(): Promise<void> {
 
 // ---------------------------------------------------------------------------------------------
 
-async function startEnvironment(): Promise<{ endpoints: Endpoints; totalMs: number; readyMs: Partial<Record<ServiceName, number>> }> {
-  const readyMs: Partial<Record<ServiceName, number>> = {};
-  const began = Date.now();
-  const { endpoints } = await runtime.up({
-    rate: RATE,
-    intervalSeconds: INTERVAL_SECONDS,
-    onProgress: (event) => {
-      if (event.kind === 'service' && event.state === 'ready' && event.ms !== undefined) {
-        readyMs[event.name] = event.ms;
-        say(`${event.name} ready in ${(event.ms / 1000).toFixed(1)} s`);
-      } else if (event.kind === 'service' && event.state === 'failed') {
-        say(`${event.name} failed to start`);
-      } else if (event.kind === 'note') {
-        say(event.message);
-      }
-    },
-  });
-  return { endpoints, totalMs: Date.now() - began, readyMs };
+const cli = join(packageRoot, 'dist', 'cli.js');
+
+/** The time of each "<service> ready in 6.9 s" line `up` printed. */
+function readyTimes(output: string): Partial<Record<ServiceName, number>> {
+  const times: Partial<Record<ServiceName, number>> = {};
+  for (const match of output.matchAll(/\b([a-z]+) ready in ([\d.]+) (ms|s)\b/g)) {
+    const name = match[1] as ServiceName;
+    if (SERVICE_NAMES.includes(name)) times[name] = Math.round(Number(match[2]) * (match[3] === 's' ? 1000 : 1));
+  }
+  return times;
+}
+
+function readLog(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * One start as a user makes it: `slowdata-tour up` (of `cliScript`, the code measured) in a
+ * fresh state home, then the seed's comparison until both engines answer; then, in the same run,
+ * Trino's own start (`stop trino`, `start trino`, the rest running). Unless `keep`, the
+ * environment is taken down and its home removed.
+ */
+async function startupRun(bench: Bench, code: Code, cliScript: string, home: string, keep: boolean): Promise<{ run: StartupRun; endpoints: Endpoints; atReady: Partial<Record<ServiceName, number>> }> {
+  const env = { SLOWDATA_HOME: home };
+  // Beside the state home, not in it: `down` removes the home.
+  const log = `${home}-cli.log`;
+  const cliRun = (args: string[], timeoutMs: number) => runNode(cliScript, args, { timeoutMs, env, output: { logFile: log }, what: `slowdata-tour ${args.join(' ')} (${code})` });
+  if (!keep) bench.liveHomes.set(home, cliScript);
+  try {
+    const began = performance.now();
+    const upMs = await cliRun(['up', '--runtime', 'local', '--interval', String(INTERVAL_SECONDS), '--rate', String(RATE)], 15 * 60_000);
+    const readyMs = readyTimes(readLog(log));
+    const store = new StateStore(home);
+    const state = store.read();
+    if (!state) throw new Error(`up (${code}) left no state in ${home}`);
+    const endpoints = endpointsOf(state);
+    for (;;) {
+      const c = await compareEngines(endpoints);
+      if (c.engines.warehouse.ok && c.engines.kafka.ok) break;
+      if (performance.now() - began > 5 * 60_000) throw new Error(`no side-by-side answer 5 min after up (${code}): ${c.engines.warehouse.error ?? c.engines.kafka.error ?? ''}`);
+      await sleep(100);
+    }
+    const firstAnswerMs = Math.round(performance.now() - began);
+    const atReady = memoryMiB(store);
+    await cliRun(['stop', 'trino'], 120_000);
+    const trinoAloneMs = await cliRun(['start', 'trino'], 10 * 60_000);
+    const rssAtReadyMiB = Object.values(atReady).reduce((total, mib) => total + mib, 0);
+    const run: StartupRun = { code, upMs, firstAnswerMs, trinoAloneMs, rssAtReadyMiB, readyMs };
+    say(`${code}: up ${formatDuration(upMs)}, first side-by-side answer ${formatDuration(firstAnswerMs)}, Trino alone ${formatDuration(trinoAloneMs)} (ratio ${(upMs / trinoAloneMs).toFixed(2)}), RSS at ready ${rssAtReadyMiB} MiB`);
+    return { run, endpoints, atReady };
+  } finally {
+    if (!keep) {
+      await cliRun(['down'], 180_000).catch((error: unknown) => say(`down (${code}) failed: ${messageOf(error)}`));
+      rmSync(home, { recursive: true, force: true });
+      rmSync(log, { force: true });
+      bench.liveHomes.delete(home);
+    }
+  }
+}
+
+/** Wall-clock time of each CLI command that should answer at once, `runs` times each, alternating the commands. */
+async function cliTimings(code: Code, cliScript: string, home: string, runs: number): Promise<CliTiming[]> {
+  const commands = [['--help'], ['--version'], ['--list'], ['status']];
+  const timings: CliTiming[] = commands.map((args) => ({ code, command: args.join(' '), runsMs: [] }));
+  for (let i = 0; i < runs; i++) {
+    for (const [index, args] of commands.entries()) {
+      timings[index]!.runsMs.push(await runNode(cliScript, args, { timeoutMs: 60_000, env: { SLOWDATA_HOME: home }, output: 'ignore', what: `slowdata-tour ${args.join(' ')} (${code})` }));
+    }
+  }
+  return timings;
 }
 
 /** Samples both engines every second for the lag run; the first sample is taken once both hold rows. */
-async function freshnessRun(endpoints: Endpoints, largest: Partial<Record<ServiceName, number>>): Promise<{ series: LagSample[]; comparisons: Comparison[] }> {
+async function freshnessRun(bench: Bench, endpoints: Endpoints, largest: Partial<Record<ServiceName, number>>): Promise<{ series: LagSample[]; comparisons: Comparison[] }> {
   say('waiting until both engines hold rows (the first batch has loaded)');
   const warmDeadline = Date.now() + (INTERVAL_SECONDS * 3 + 60) * 1000;
   for (;;) {
@@ -219,9 +256,9 @@ async function freshnessRun(endpoints: Endpoints, largest: Partial<Record<Servic
     pending.add(sample);
     void sample.finally(() => pending.delete(sample));
     if (tick % 10 === 0) {
-      for (const [name, mib] of Object.entries(memoryMiB()) as Array<[ServiceName, number]>) largest[name] = Math.max(largest[name] ?? 0, mib);
+      for (const [name, mib] of Object.entries(memoryMiB(bench.store)) as Array<[ServiceName, number]>) largest[name] = Math.max(largest[name] ?? 0, mib);
       const last = comparisons.at(-1);
-      say(`t=${tick} s: warehouse lag ${fmtS(last?.engines.warehouse.lagMs ?? null)}, kafka lag ${fmtS(last?.engines.kafka.lagMs ?? null)}`);
+      say(`t=${tick} s: warehouse lag ${formatLag(last?.engines.warehouse.lagMs ?? null)}, kafka lag ${formatLag(last?.engines.kafka.lagMs ?? null)}`);
     }
   }
   await Promise.all(pending);
@@ -230,8 +267,6 @@ async function freshnessRun(endpoints: Endpoints, largest: Partial<Record<Servic
   comparisons.sort((a, b) => a.at - b.at);
   return { series, comparisons };
 }
-
-const fmtS = (ms: number | null) => (ms === null ? '—' : `${(ms / 1000).toFixed(1)} s`);
 
 async function countBoth(endpoints: Endpoints): Promise<{ kafka: number | null; warehouse: number | null }> {
   const c = await compareEngines(endpoints);
@@ -282,7 +317,8 @@ async function timeQueries(endpoints: Endpoints): Promise<{ kafka: number[]; mys
   return { kafka, mysql };
 }
 
-async function querySizes(endpoints: Endpoints): Promise<SizeFigures[]> {
+async function querySizes(bench: Bench, endpoints: Endpoints): Promise<SizeFigures[]> {
+  const { home, runtime } = bench;
   say('stopping the rate generator: from here on the topic is filled in bulk');
   await runtime.stop(['generator']);
   const results: SizeFigures[] = [];
@@ -308,9 +344,12 @@ async function querySizes(endpoints: Endpoints): Promise<SizeFigures[]> {
     say(`filling the topic to ${records} records: ${missing} more with the generator's bulk mode`);
     const fillTimeoutMs = Math.max(120_000, missing * 2);
     const produceMs = missing > 0
-      ? await runNode(join(packageRoot, 'dist', 'services', 'generator.js'), ['--bootstrap', endpoints.kafka, '--bulk', '--limit', String(missing)], fillTimeoutMs, join(home, 'bench-generator.log'))
+      ? await runNode(join(packageRoot, 'dist', 'services', 'generator.js'), ['--bootstrap', endpoints.kafka, '--bulk', '--limit', String(missing)], {
+          timeoutMs: fillTimeoutMs,
+          output: { logFile: join(home, 'bench-generator.log') },
+        })
       : 0;
-    say(`produced ${missing} records in ${(produceMs / 1000).toFixed(1)} s (${Math.round(missing / Math.max(0.001, produceMs / 1000))}/s); waiting for the pipeline to drain them into the warehouse`);
+    say(`produced ${missing} records in ${formatDuration(produceMs)} (${Math.round(missing / Math.max(0.001, produceMs / 1000))}/s); waiting for the pipeline to drain them into the warehouse`);
     const drainBegan = Date.now();
     const drainDeadline = drainBegan + Math.max(180_000, missing * 3);
     let lastSay = 0;
@@ -325,7 +364,7 @@ async function querySizes(endpoints: Endpoints): Promise<SizeFigures[]> {
       await sleep(2000);
     }
     const drainMs = Date.now() - drainBegan;
-    say(`both engines hold ${records} records (drained in ${(drainMs / 1000).toFixed(1)} s); timing the seed's query`);
+    say(`both engines hold ${records} records (drained in ${formatDuration(drainMs)}); timing the seed's query`);
     const runs = await timeQueries(endpoints);
     const figures: SizeFigures = {
       records,
@@ -349,66 +388,14 @@ async function querySizes(endpoints: Endpoints): Promise<SizeFigures[]> {
 
 // ---------------------------------------------------------------------------------------------
 
-const ms = (value: number | null | undefined) => (value === null || value === undefined ? '—' : value < 1000 ? `${Math.round(value)} ms` : `${(value / 1000).toFixed(1)} s`);
-const mib = (value: number | null | undefined) => (value === null || value === undefined ? '—' : `${value} MiB`);
-const count = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n));
-
-export function markdownReport(report: Report): string {
-  const lines: string[] = [];
-  const m = report.machine;
-  lines.push(
-    `Measured ${report.measuredAt.slice(0, 10)} on ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB memory, ${m.os}; ` +
-      `Node ${m.node}; Kafka/Connect on ${m.kafkaJdk.replace(/ \(.*\)$/, '')}, Trino on ${m.trinoJdk.replace(/ \(.*\)$/, '')}; ${m.database}. Local runtime, warm artifact cache.`,
-    '',
-    '**Start-up and memory** (resident set of each service\'s process group)',
-    '',
-    '| service | ready after | RSS at ready | RSS after the lag run | largest RSS seen |',
-    '| --- | ---: | ---: | ---: | ---: |',
-  );
-  const sum = (pick: (s: ServiceFigures) => number | null) => report.startup.services.reduce((total, s) => total + (pick(s) ?? 0), 0);
-  for (const s of report.startup.services) {
-    lines.push(`| ${s.name} | ${ms(s.readyMs)} | ${mib(s.rssMiB.ready)} | ${mib(s.rssMiB.steady)} | ${mib(s.rssMiB.largest)} |`);
-  }
-  lines.push(
-    `| **total** | **${ms(report.startup.totalMs)}** (wall clock of \`up\`) | **${mib(sum((s) => s.rssMiB.ready))}** | **${mib(sum((s) => s.rssMiB.steady))}** | **${mib(sum((s) => s.rssMiB.largest))}** |`,
-    '',
-    `**Freshness lag** (${report.freshness.samples} samples, one a second for ${report.settings.lagRunSeconds} s, batch interval ${report.settings.intervalSeconds} s, ${report.settings.rate} records/s)`,
-    '',
-    '| engine | lag p50 | lag p95 | lag max | query time p50 |',
-    '| --- | ---: | ---: | ---: | ---: |',
-  );
-  for (const engine of ['warehouse', 'kafka'] as const) {
-    const f = report.freshness[engine];
-    lines.push(`| ${engine === 'warehouse' ? 'warehouse (MySQL via the batch pipeline)' : 'kafka (Trino on the topic)'} | ${ms(f.p50)} | ${ms(f.p95)} | ${ms(f.max)} | ${ms(report.freshness.queryMs[engine].p50)} |`);
-  }
-  lines.push(
-    '',
-    `**Query time of the seed's SQL** (\`${report.settings.query}\`; median of up to ${report.settings.queryRuns} runs after a warm-up)`,
-    '',
-    '| records in the topic / warehouse | Trino on Kafka | MySQL warehouse | bulk produce | pipeline drain | disk: Kafka / data lake / MySQL |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: |',
-  );
-  for (const size of report.querySizes) {
-    if (size.skipped) {
-      lines.push(`| ${count(size.records)} | skipped: ${size.skipped} | | | | |`);
-      continue;
-    }
-    const disk = size.disk ? `${size.disk.kafkaMiB} / ${size.disk.datalakeMiB} / ${size.disk.dbMiB} MiB` : '—';
-    lines.push(`| ${count(size.records)} | ${ms(size.kafka?.medianMs)} | ${ms(size.mysql?.medianMs)} | ${ms(size.produceMs)} | ${ms(size.drainMs)} | ${disk} |`);
-  }
-  const largestSize = [...report.querySizes].reverse().find((size) => size.mysqlPlan);
-  if (largestSize) lines.push('', `MySQL's plan at ${count(largestSize.records)} records: ${largestSize.mysqlPlan}`);
-  if (report.othersSeen.length > 0) {
-    lines.push('', `⚠ Other environments ran during this measurement (${report.othersSeen.join(', ')}): the figures are slower than on a quiet machine.`);
-  }
-  return `${lines.join('\n')}\n`;
-}
-
-// ---------------------------------------------------------------------------------------------
-
-async function main(): Promise<Report> {
+async function measure(bench: Bench): Promise<Report> {
   mkdirSync(mediaDir, { recursive: true });
-  await waitForQuietMachine(say);
+  if (process.env.SLOWDATA_BENCH_ALLOW_BUSY === '1') {
+    // Measure anyway once the wait is over: the report names the environments that ran beside it.
+    await waitForQuietMachine(say, Math.round(positiveNumber('SLOWDATA_BENCH_QUIET_WAIT_MIN', 15) * 60_000)).catch(() => say('the machine is still busy; measuring anyway (SLOWDATA_BENCH_ALLOW_BUSY=1)'));
+  } else {
+    await waitForQuietMachine(say);
+  }
   say('resolving tools and artifacts (warm cache expected)');
   const tools = await findTools();
   await resolveArtifacts(tools.mvn, cacheHome(), loadVersions(), (event) => {
@@ -417,28 +404,41 @@ async function main(): Promise<Report> {
   const machine = await describeMachine(tools);
   say(`machine: ${machine.cpus} CPUs, ${machine.cpuModel}, ${machine.memoryGiB} GiB`);
 
-  say(`bringing up the local runtime in ${home}`);
-  watch = setInterval(() => void noteOthers(), 10_000);
-  const up = await startEnvironment();
-  const atReady = memoryMiB();
-  say(`up in ${(up.totalMs / 1000).toFixed(1)} s`);
+  const baseline = process.env.SLOWDATA_BENCH_BASELINE_CLI;
+  if (baseline) say(`measuring the code before beside this one: ${baseline}`);
+  const startupRuns: StartupRun[] = [];
+  let last: Awaited<ReturnType<typeof startupRun>> | undefined;
+  for (let i = 0; i < UP_RUNS; i++) {
+    if (baseline && i < BASELINE_RUNS) startupRuns.push((await startupRun(bench, 'before', baseline, mkdtempSync(`${BENCH_HOME_PREFIX}before-`), false)).run);
+    const keep = i === UP_RUNS - 1;
+    say(`start ${i + 1} of ${UP_RUNS}${keep ? ', kept for the rest of the benchmark' : ''}`);
+    const result = await startupRun(bench, 'after', cli, keep ? bench.home : mkdtempSync(BENCH_HOME_PREFIX), keep);
+    startupRuns.push(result.run);
+    last = result;
+  }
+  if (!last) throw new Error('no start was measured');
+  const up = { endpoints: last.endpoints, totalMs: last.run.upMs, readyMs: last.run.readyMs };
+  const atReady = last.atReady;
+
+  say(`timing --help, --version, --list and status (${CLI_RUNS} runs each), the environment up`);
+  const cliRuns = [...(await cliTimings('after', cli, bench.home, CLI_RUNS)), ...(baseline ? await cliTimings('before', baseline, bench.home, CLI_RUNS) : [])];
+  for (const timing of cliRuns) say(`${timing.code}: ${timing.command} median ${formatDuration(median(timing.runsMs) ?? null)}`);
 
   const largest: Partial<Record<ServiceName, number>> = { ...atReady };
-  const lag = await freshnessRun(up.endpoints, largest);
-  const steady = memoryMiB();
+  const lag = await freshnessRun(bench, up.endpoints, largest);
+  const steady = memoryMiB(bench.store);
   for (const [name, value] of Object.entries(steady) as Array<[ServiceName, number]>) largest[name] = Math.max(largest[name] ?? 0, value);
 
-  const sizes = await querySizes(up.endpoints);
-  for (const [name, value] of Object.entries(memoryMiB()) as Array<[ServiceName, number]>) largest[name] = Math.max(largest[name] ?? 0, value);
+  const sizes = await querySizes(bench, up.endpoints);
+  for (const [name, value] of Object.entries(memoryMiB(bench.store)) as Array<[ServiceName, number]>) largest[name] = Math.max(largest[name] ?? 0, value);
 
-  clearInterval(watch);
-  await noteOthers();
+  await noteOthers(bench);
   const values = (engine: 'warehouse' | 'kafka') => lag.series.map((s) => s[engine]).filter((v): v is number => v !== null);
   const queryTimes = (engine: 'warehouse' | 'kafka') => lag.comparisons.filter((c) => c.engines[engine].ok).map((c) => c.engines[engine].queryMs);
   return {
     measuredAt: new Date().toISOString(),
     machine,
-    settings: { rate: RATE, intervalSeconds: INTERVAL_SECONDS, lagRunSeconds: LAG_RUN_SECONDS, sizes: SIZES, queryRuns: QUERY_RUNS, query: SEED_QUERY },
+    settings: { rate: RATE, intervalSeconds: INTERVAL_SECONDS, lagRunSeconds: LAG_RUN_SECONDS, sizes: SIZES, queryRuns: QUERY_RUNS, query: SEED_QUERY, upRuns: UP_RUNS, cliRuns: CLI_RUNS },
     startup: {
       totalMs: up.totalMs,
       services: SERVICE_NAMES.map((name) => ({
@@ -455,7 +455,9 @@ async function main(): Promise<Report> {
       series: lag.series,
     },
     querySizes: sizes,
-    othersSeen: [...othersSeen],
+    startupRuns,
+    cli: cliRuns,
+    othersSeen: [...bench.othersSeen],
   };
 }
 
@@ -475,22 +477,35 @@ async function writeOutputs(report: Report): Promise<void> {
   say(`wrote ${jsonFile}, ${svg} and media/freshness-lag.png`);
 }
 
-/** Takes the environment down and removes its state home. */
-const tearDown = tearDownOnce(async () => {
-  clearInterval(watch);
-  say('taking the environment down');
-  await runtime.down().catch((error: unknown) => say(`down failed: ${messageOf(error)}`));
-  rmSync(home, { recursive: true, force: true });
-}, say);
-
-try {
-  const report = await main();
-  await tearDown();
-  await writeOutputs(report);
-  process.stdout.write(markdownReport(report));
-} catch (error) {
-  process.exitCode = 1;
-  say(`failed: ${messageOf(error)}`);
-} finally {
-  await tearDown();
+/**
+ * The whole benchmark: measures, takes the environment down (also on failure or Ctrl-C), writes
+ * media/bench.json and the chart, and prints the Markdown report.
+ */
+export async function main(): Promise<void> {
+  const bench = createBench();
+  const watch = setInterval(() => void noteOthers(bench), 10_000);
+  const tearDown = tearDownOnce(async () => {
+    clearInterval(watch);
+    say('taking the environment down');
+    for (const [home, cliScript] of bench.liveHomes) {
+      await runNode(cliScript, ['down'], { timeoutMs: 180_000, env: { SLOWDATA_HOME: home }, output: 'ignore' }).catch((error: unknown) => say(`down of ${home} failed: ${messageOf(error)}`));
+      rmSync(home, { recursive: true, force: true });
+    }
+    await bench.runtime.down().catch((error: unknown) => say(`down failed: ${messageOf(error)}`));
+    rmSync(bench.home, { recursive: true, force: true });
+    rmSync(`${bench.home}-cli.log`, { force: true });
+  }, say);
+  try {
+    const report = await measure(bench);
+    await tearDown();
+    await writeOutputs(report);
+    process.stdout.write(markdownReport(report));
+  } catch (error) {
+    process.exitCode = 1;
+    say(`failed: ${messageOf(error)}`);
+  } finally {
+    await tearDown();
+  }
 }
+
+if (isEntryPoint(import.meta.url)) await main();

@@ -7,7 +7,6 @@
  *
  *   npm run build && node dist/bench/screenshots.js
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +18,7 @@ import { StateStore } from '../runtime/state.js';
 import { screenToSvg } from './ansi-svg.js';
 import { waitForQuietMachine } from './quiet-machine.js';
 import { svgToPng } from './render-png.js';
+import { runNode } from './run-node.js';
 import { TmuxScreen } from './tmux-screen.js';
 import { tearDownOnce } from './teardown.js';
 
@@ -33,21 +33,9 @@ const STEP_TIMEOUT_MS = 120_000;
 
 const say = (line: string) => process.stderr.write(`[screenshots] ${line}\n`);
 
-/** Runs the CLI with plain output passed through; rejects on a non-zero exit or past the deadline. */
-function runCli(args: string[], timeoutMs: number): Promise<void> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd: packageRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
-    const timer = setTimeout(() => {
-      child.kill('SIGTERM');
-      reject(new Error(`slowdata-tour ${args.join(' ')} did not finish within ${timeoutMs / 1000} s`));
-    }, timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      if (code === 0) resolvePromise();
-      else reject(new Error(`slowdata-tour ${args.join(' ')} exited with code ${code}`));
-    });
-  });
+/** Runs the CLI with its output passed through; rejects on a non-zero exit or past the deadline. */
+async function runCli(args: string[], timeoutMs: number): Promise<void> {
+  await runNode(cli, args, { timeoutMs, env, what: `slowdata-tour ${args.join(' ')}` });
 }
 
 /** The characters of an engine's lag-history sparkline on the plain screen. */

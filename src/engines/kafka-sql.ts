@@ -2,15 +2,15 @@ import { Trino } from 'trino-client';
 import { parseTransactionLine, type Transaction } from '../services/transaction.js';
 import { foldMeasuredRows } from './measured-rows.js';
 import { KAFKA_MEASURED_QUERY } from './query.js';
-import { messageOf } from '../common/errors.js';
 import { timed, toNumber } from './timed.js';
 import type { EngineResult } from './types.js';
+import { explainKafkaError, SqlOnKafkaError } from './kafka-sql-errors.js';
+
+export { explainKafkaError, SqlOnKafkaError };
 
 const CATALOG = 'kafka';
 const SCHEMA = 'default';
 const USER = 'slowdata-tour';
-
-export class SqlOnKafkaError extends Error {}
 
 /** Runs one statement on Trino (or any server speaking its protocol) and returns all rows. */
 export async function runTrinoQuery(server: string, sql: string): Promise<unknown[][]> {
@@ -22,20 +22,6 @@ export async function runTrinoQuery(server: string, sql: string): Promise<unknow
     if (page.data) rows.push(...(page.data as unknown[][]));
   }
   return rows;
-}
-
-export function explainKafkaError(error: unknown, server: string): string {
-  const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
-  if (code === 'ECONNREFUSED') return `SQL on Kafka is not reachable: nothing answers on ${server} (is the trino service stopped?)`;
-  if (error instanceof SqlOnKafkaError) {
-    const text = error.message;
-    if (/could not parse value/i.test(text)) {
-      return `SQL on Kafka read a record whose field has the wrong type (${text}); the warehouse set that record aside at load time`;
-    }
-    if (/SERVER_STARTING_UP|still initializing|No nodes available/i.test(text)) return 'SQL on Kafka is still starting up; try again in a few seconds';
-    return `The SQL-on-Kafka query failed: ${text}`;
-  }
-  return `The SQL-on-Kafka query failed: ${messageOf(error)}`;
 }
 
 /** The seed's query on the topic itself, counting valid records the same way the pipeline does. */

@@ -1,25 +1,17 @@
 import { z } from 'zod';
 import type { UserError } from '../common/errors.js';
 import type { Endpoints } from '../engines/endpoints.js';
+import { KAFKA_SQL_ENGINES, OPTIONAL_PROFILES, RUNTIME_NAMES, SERVICE_NAMES, type KafkaSqlEngine, type OptionalProfile, type RuntimeName, type ServiceName } from './names.js';
 
-/** The services of the environment, in the order they are started. */
-export const SERVICE_NAMES = ['db', 'kafka', 'connect', 'trino', 'generator', 'pipeline'] as const;
+export { KAFKA_SQL_ENGINES, OPTIONAL_PROFILES, RUNTIME_NAMES, SERVICE_NAMES };
+export type { KafkaSqlEngine, OptionalProfile, RuntimeName, ServiceName } from './names.js';
+
 export const serviceNameSchema = z.enum(SERVICE_NAMES);
-export type ServiceName = z.infer<typeof serviceNameSchema>;
 
 /** The services that make up the batch path; the tour's step 6 stops them. */
 export const PIPELINE_SERVICES: readonly ServiceName[] = ['db', 'connect', 'pipeline'];
 
-export const RUNTIME_NAMES = ['local', 'docker'] as const;
 export const runtimeNameSchema = z.enum(RUNTIME_NAMES);
-export type RuntimeName = z.infer<typeof runtimeNameSchema>;
-
-/** Optional services beside the core (the seed demo had them); only some runtimes can run them. */
-export const OPTIONAL_PROFILES = ['superset', 'akhq', 'schema-registry'] as const;
-export type OptionalProfile = (typeof OPTIONAL_PROFILES)[number];
-
-export const KAFKA_SQL_ENGINES = ['trino', 'streambased'] as const;
-export type KafkaSqlEngine = (typeof KAFKA_SQL_ENGINES)[number];
 
 /** What a person may ask for beyond the core environment: optional services and the SQL-on-Kafka server. */
 export interface EnvironmentChoices {

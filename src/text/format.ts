@@ -28,13 +28,25 @@ export function formatLag(ms: number | null): string {
   return `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`;
 }
 
-export function formatDuration(ms: number): string {
+/** A time something took: "640 ms", "2.8 s"; a dash when there is none. */
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return DASH;
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 /** A time of day in UTC, HH:MM:SS (with milliseconds when asked). */
 export function formatClock(epochMs: number, withMilliseconds = false): string {
   return new Date(epochMs).toISOString().slice(11, withMilliseconds ? 23 : 19);
+}
+
+/** An amount of memory or disk in MiB: "419 MiB"; a dash when there is none. */
+export function formatMiB(value: number | null | undefined): string {
+  return value === null || value === undefined ? DASH : `${value} MiB`;
+}
+
+/** A record count in short: "10k", "1M", "250". */
+export function formatShortCount(n: number): string {
+  return n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n);
 }
 
 /** Cuts text to at most `width` terminal columns, marking the cut with an ellipsis. */

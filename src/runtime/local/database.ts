@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import mysql from 'mysql2/promise';
 import { runProgram } from '../../common/run-program.js';
 import { applySchema } from '../../services/warehouse-schema.js';
 import type { MysqlEndpoint } from '../../engines/endpoints.js';
@@ -51,6 +50,7 @@ export function serverArgs(server: DatabaseServer, dataDir: string, socket: stri
 
 /** Root on the socket answers: the server is up, though the warehouse user may not exist yet. */
 export async function rootAnswers(socket: string): Promise<boolean> {
+  const { default: mysql } = await import('mysql2/promise');
   const connection = await mysql.createConnection({ socketPath: socket, user: 'root', connectTimeout: 2000 });
   await connection.end();
   return true;
@@ -58,6 +58,7 @@ export async function rootAnswers(socket: string): Promise<boolean> {
 
 /** The warehouse database, its user (password set every start, so a changed one applies) and its schema. */
 export async function provisionWarehouse(socket: string, endpoint: MysqlEndpoint): Promise<void> {
+  const { default: mysql } = await import('mysql2/promise');
   const connection = await mysql.createConnection({ socketPath: socket, user: 'root', connectTimeout: 5000 });
   try {
     await connection.query(`CREATE DATABASE IF NOT EXISTS \`${endpoint.database}\``);

@@ -28,6 +28,7 @@ import { processesOfHome, systemProcesses, type Leftover, type ProcessLister } f
 import { defaultProcessTable, identify, type Identification, type ProcessIdentity, type ProcessTable } from './process-table.js';
 import { leftAloneMessage, launch, tail, terminate } from './processes.js';
 import { CONNECTOR, endpointsOf, LOCAL_SERVICES, PREFERRED_PORTS, type HealthContext, type LocalService, type PortName, type ServiceContext } from './services.js';
+import { dumpClassData } from './class-data.js';
 import { findTools, type Tools } from './tools.js';
 
 /** The environment as processes on this machine: Kafka, Connect and Trino on the JVM, its own MySQL-compatible server, and the Node services. */
@@ -285,7 +286,7 @@ export class LocalRuntime implements Runtime {
 
   /** Starts services of the environment `state` describes. */
   private async startIn(state: EnvironmentState, names: readonly ServiceName[], onProgress?: ProgressListener, signal?: AbortSignal): Promise<void> {
-    const context: ServiceContext = { layout: this.layout, ...(await this.prepare(onProgress)), state, endpoints: endpointsOf(state) };
+    const context: ServiceContext = { layout: this.layout, ...(await this.prepare(onProgress)), state, endpoints: endpointsOf(state), cacheDir: cacheHome(this.env) };
     await this.startServices(names, context, onProgress, signal);
   }
 
@@ -306,28 +307,39 @@ export class LocalRuntime implements Runtime {
   }
 
   /**
-   * Starts services in waves: each starts once the services it comes after are ready. An abort
-   * (the user quit) stops the waiting; what has started keeps running until `down`.
+   * Starts each service as soon as the services it comes `after` are ready, and checks its
+   * readiness once those in its `readyAfter` are (so Trino's JVM starts beside Kafka's, and only
+   * its readiness query waits for the topic). A service outside `names` counts as ready. The first
+   * failure (in start order) is thrown once every start has settled; what did start keeps running
+   * until `down`. An abort (the user quit) stops the waiting.
    */
   private async startServices(names: readonly ServiceName[], context: ServiceContext, onProgress?: ProgressListener, signal?: AbortSignal): Promise<void> {
-    const pending = LOCAL_SERVICES.filter((s) => names.includes(s.name));
-    const started = new Set<ServiceName>();
-    while (pending.length > 0) {
-      signal?.throwIfAborted();
-      const wave = pending.filter((s) => s.after.every((dep) => started.has(dep) || !names.includes(dep)));
-      if (wave.length === 0) throw new Error(`service dependencies cannot be satisfied: ${pending.map((s) => s.name).join(', ')}`);
-      const results = await Promise.allSettled(
-        wave.map((service) =>
-          this.isRunning(context.state, service.name) ? this.finishStart(service, context, onProgress, signal) : this.startOne(service, context, onProgress, signal),
-        ),
-      );
-      const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (failure) throw failure.reason;
-      for (const service of wave) {
-        started.add(service.name);
-        pending.splice(pending.indexOf(service), 1);
+    const chosen = LOCAL_SERVICES.filter((s) => names.includes(s.name));
+    const ready = new Map<ServiceName, Promise<void>>();
+    const readyOf = (deps: readonly ServiceName[]) => Promise.all(deps.map((dep) => ready.get(dep) ?? Promise.resolve()));
+    for (const service of chosen) {
+      for (const dep of [...service.after, ...(service.readyAfter ?? [])]) {
+        if (names.includes(dep) && !ready.has(dep)) throw new Error(`service dependencies cannot be satisfied: ${service.name} needs ${dep}, which starts later`);
       }
+      const checkAfter = readyOf(service.readyAfter ?? []);
+      const started = readyOf(service.after)
+        .catch((error: unknown) => {
+          throw new DependencyFailed(`${service.name} waits for a service that failed`, { cause: error });
+        })
+        .then(() => {
+          signal?.throwIfAborted();
+          return this.isRunning(context.state, service.name)
+            ? this.finishStart(service, context, onProgress, signal, checkAfter)
+            : this.startOne(service, context, onProgress, signal, checkAfter);
+        });
+      // A failure is reported once, below; a dependent only needs to know it must not start.
+      started.catch(() => undefined);
+      ready.set(service.name, started);
     }
+    const results = await Promise.allSettled(chosen.map((s) => ready.get(s.name)));
+    const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as unknown);
+    const first = failures.find((reason) => !(reason instanceof DependencyFailed)) ?? failures[0];
+    if (first !== undefined) throw first;
   }
 
   /**
@@ -335,7 +347,7 @@ export class LocalRuntime implements Runtime {
    * launched (so an unwritable state starts nothing) and its pid right after; a launch whose pid
    * cannot be recorded is stopped at once. Leftover processes of the same service go first.
    */
-  private async startOne(service: LocalService, context: ServiceContext, onProgress?: ProgressListener, signal?: AbortSignal): Promise<void> {
+  private async startOne(service: LocalService, context: ServiceContext, onProgress?: ProgressListener, signal?: AbortSignal, checkAfter: Promise<unknown> = Promise.resolve()): Promise<void> {
     const began = Date.now();
     onProgress?.({ kind: 'service', name: service.name, state: 'starting' });
     this.store.update((s) => {
@@ -355,14 +367,14 @@ export class LocalRuntime implements Runtime {
       throw error;
     }
     context.state.services[service.name] = { pid: launched.pid, startTicks: launched.startTicks, startEpochMs: launched.startEpochMs, startedAt: began, logOffset: launched.logOffset };
-    await this.awaitReady(service, context, { pid: launched.pid, identity: launched, logOffset: launched.logOffset }, began, onProgress, signal);
+    await this.awaitReady(service, context, { pid: launched.pid, identity: launched, logOffset: launched.logOffset }, began, onProgress, signal, checkAfter);
   }
 
   /** A service that runs but whose start was interrupted: waits for it again and does its set-up (idempotent). */
-  private async finishStart(service: LocalService, context: ServiceContext, onProgress?: ProgressListener, signal?: AbortSignal): Promise<void> {
+  private async finishStart(service: LocalService, context: ServiceContext, onProgress?: ProgressListener, signal?: AbortSignal, checkAfter: Promise<unknown> = Promise.resolve()): Promise<void> {
     const record = context.state.services[service.name]!;
     onProgress?.({ kind: 'service', name: service.name, state: 'starting', detail: 'finishing an interrupted start' });
-    await this.awaitReady(service, context, { pid: record.pid!, identity: record, logOffset: record.logOffset ?? 0 }, Date.now(), onProgress, signal);
+    await this.awaitReady(service, context, { pid: record.pid!, identity: record, logOffset: record.logOffset ?? 0 }, Date.now(), onProgress, signal, checkAfter);
   }
 
   private async awaitReady(
@@ -372,8 +384,12 @@ export class LocalRuntime implements Runtime {
     began: number,
     onProgress?: ProgressListener,
     signal?: AbortSignal,
+    checkAfter: Promise<unknown> = Promise.resolve(),
   ): Promise<void> {
     try {
+      await checkAfter.catch((error: unknown) => {
+        throw new DependencyFailed(`${service.name} waits for a service that failed`, { cause: error });
+      });
       await waitFor(
         async () => {
           if (identify(launched.pid, launched.identity, this.processTable).kind !== 'ours') throw new ExitedEarly();
@@ -382,6 +398,8 @@ export class LocalRuntime implements Runtime {
         { what: `${service.name} to become ready`, timeoutMs: service.readyTimeoutMs, intervalMs: 300, signal, isFatal: (error) => error instanceof ExitedEarly },
       );
       await service.afterReady?.(context);
+      const archive = service.classData?.(context);
+      if (archive) await dumpClassData(archive, launched.pid);
       const readyAt = Date.now();
       this.store.update((s) => {
         const record = s.services[service.name];
@@ -401,8 +419,8 @@ export class LocalRuntime implements Runtime {
     onProgress?.({ kind: 'service', name: service.name, state: 'ready', ms: Date.now() - began });
   }
 
-  private async startFailure(name: ServiceName, error: unknown): Promise<UserError> {
-    if (error instanceof UserError) return error;
+  private async startFailure(name: ServiceName, error: unknown): Promise<unknown> {
+    if (error instanceof UserError || error instanceof DependencyFailed) return error;
     const logTail = await this.logs(name, FAILURE_LOG_LINES);
     const why =
       error instanceof ExitedEarly
@@ -419,3 +437,6 @@ export class LocalRuntime implements Runtime {
 }
 
 class ExitedEarly extends Error {}
+
+/** A service stopped because one it waits for failed: the other failure is the one to report. */
+class DependencyFailed extends Error {}

@@ -1,8 +1,11 @@
-import { Admin } from '@platformatic/kafka';
-import mysql from 'mysql2/promise';
-import { runTrinoQuery } from '../../engines/kafka-sql.js';
+import { Socket } from 'node:net';
+import { KAFKA_MEASURED_QUERY } from '../../engines/query.js';
 import { readFrom } from './processes.js';
 import type { MysqlEndpoint } from '../../engines/endpoints.js';
+
+// The Kafka, MySQL and Trino clients are imported where a probe needs them, not with this module:
+// `status` and `--help` load the runtime, and the Kafka client alone takes longer to load than
+// the whole answer should (the goal is 0.3 s).
 
 async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -18,6 +21,7 @@ async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 
 /** Kafka serves when a metadata request (listing the topics) answers in time. */
 export async function kafkaAnswers(bootstrap: string, timeoutMs = 3000): Promise<boolean> {
+  const { Admin } = await import('@platformatic/kafka');
   const admin = new Admin({ clientId: 'slowdata-probe', bootstrapBrokers: [bootstrap], retries: 0, timeout: timeoutMs });
   try {
     await withTimeout(admin.listTopics(), timeoutMs);
@@ -28,6 +32,7 @@ export async function kafkaAnswers(bootstrap: string, timeoutMs = 3000): Promise
 }
 
 export async function createTopicIfMissing(bootstrap: string, topic: string): Promise<void> {
+  const { Admin } = await import('@platformatic/kafka');
   const admin = new Admin({ clientId: 'slowdata-setup', bootstrapBrokers: [bootstrap], retries: 3, timeout: 10_000 });
   try {
     const topics = await admin.listTopics();
@@ -51,11 +56,13 @@ export async function trinoStarted(url: string): Promise<boolean> {
 
 /**
  * Trino serves the tour once a query on the topic succeeds: /v1/info says "started" a little
- * before the scheduler has a node to run queries on.
+ * before the scheduler has a node to run queries on. The query is the tour's own comparison, so
+ * it also warms up what the first comparison runs (planning, the Kafka connector, the JSON decoder).
  */
 export async function trinoAnswersQueries(url: string): Promise<boolean> {
   if (!(await trinoStarted(url))) return false;
-  await runTrinoQuery(url, 'SELECT count(*) FROM transactions');
+  const { runTrinoQuery } = await import('../../engines/kafka-sql.js');
+  await runTrinoQuery(url, KAFKA_MEASURED_QUERY);
   return true;
 }
 
@@ -70,17 +77,68 @@ export async function connectorRunning(url: string, connector: string): Promise<
   return status.connector?.state === 'RUNNING' && task?.state === 'RUNNING';
 }
 
-export async function mysqlAnswers(endpoint: MysqlEndpoint): Promise<boolean> {
-  const connection = await mysql.createConnection({ ...endpoint, connectTimeout: 2000 });
-  try {
-    await connection.query('SELECT 1');
-    return true;
-  } finally {
-    await connection.end().catch(() => connection.destroy());
-  }
-}
-
 /** A Node service says "ready:" in its log once it serves. */
 export async function loggedReady(logFile: string, offset: number): Promise<boolean> {
   return /\bready:/.test(await readFrom(logFile, offset));
+}
+
+/**
+ * One request and its answer over a fresh TCP connection: resolves with the first `minBytes`
+ * bytes the server sends back (after writing `request`, if any), rejects on refusal or past `timeoutMs`.
+ */
+function exchange(host: string, port: number, request: Buffer | undefined, minBytes: number, timeoutMs: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const socket = new Socket();
+    let received = Buffer.alloc(0);
+    const done = (error?: Error) => {
+      socket.destroy();
+      if (error) reject(error);
+      else resolve(received);
+    };
+    socket.setTimeout(timeoutMs, () => done(new Error(`no answer from ${host}:${port} within ${timeoutMs} ms`)));
+    socket.on('error', done);
+    socket.on('data', (chunk: Buffer) => {
+      received = Buffer.concat([received, chunk]);
+      if (received.length >= minBytes) done();
+    });
+    socket.on('end', () => done(new Error(`${host}:${port} closed the connection`)));
+    socket.connect(port, host, () => {
+      if (request) socket.write(request);
+    });
+  });
+}
+
+function hostPort(address: string): { host: string; port: number } {
+  const at = address.lastIndexOf(':');
+  return { host: address.slice(0, at), port: Number(address.slice(at + 1)) };
+}
+
+/**
+ * Health of a running broker without loading a Kafka client: an ApiVersions request (version 0,
+ * which every broker answers so clients can negotiate) comes back with its correlation id.
+ */
+export async function kafkaBrokerAnswers(bootstrap: string, timeoutMs = 2000): Promise<boolean> {
+  const clientId = Buffer.from('slowdata-status');
+  const correlationId = 0x51d0;
+  const body = Buffer.alloc(2 + 2 + 4 + 2 + clientId.length);
+  body.writeInt16BE(18, 0); // ApiVersions
+  body.writeInt16BE(0, 2);
+  body.writeInt32BE(correlationId, 4);
+  body.writeInt16BE(clientId.length, 8);
+  clientId.copy(body, 10);
+  const size = Buffer.alloc(4);
+  size.writeInt32BE(body.length, 0);
+  const { host, port } = hostPort(bootstrap);
+  const answer = await exchange(host, port, Buffer.concat([size, body]), 8, timeoutMs);
+  return answer.readInt32BE(4) === correlationId;
+}
+
+/**
+ * Health of a running MySQL-compatible server without loading a MySQL client: on connecting, the
+ * server greets first, and a greeting of protocol version 10 says it accepts connections.
+ */
+export async function mysqlGreets(endpoint: Pick<MysqlEndpoint, 'host' | 'port'>, timeoutMs = 2000): Promise<boolean> {
+  const greeting = await exchange(endpoint.host, endpoint.port, undefined, 5, timeoutMs);
+  // 3 bytes length, 1 byte sequence, then the protocol version (0xff would be an error packet).
+  return greeting[4] === 10;
 }

@@ -8,10 +8,11 @@ import { WAREHOUSE_DATABASE, WAREHOUSE_USER } from '../warehouse-account.js';
 import type { Endpoints } from '../../engines/endpoints.js';
 import type { ServiceName } from '../types.js';
 import type { Artifacts } from './artifacts.js';
+import { classDataArchive, classDataFlags, type ClassDataArchive } from './class-data.js';
 import { initialiseDataDir, provisionWarehouse, rootAnswers, serverArgs } from './database.js';
 import type { LocalLayout } from './layout.js';
 import type { LaunchSpec } from './processes.js';
-import { connectorRunning, createTopicIfMissing, kafkaAnswers, loggedReady, mysqlAnswers, trinoAnswersQueries, trinoStarted } from './probes.js';
+import { connectorRunning, createTopicIfMissing, kafkaAnswers, kafkaBrokerAnswers, loggedReady, mysqlGreets, trinoAnswersQueries, trinoStarted } from './probes.js';
 import type { Tools } from './tools.js';
 
 /** Fixed, so a restarted broker keeps recognising its own data directory. */
@@ -35,6 +36,8 @@ export interface ServiceContext {
   tools: Tools;
   artifacts: Artifacts;
   endpoints: Endpoints;
+  /** The artifact cache: the JVMs' class-data archives are kept there, shared by every environment. */
+  cacheDir: string;
 }
 
 /** What a health check of a running service needs: no tools, no artifacts. */
@@ -44,6 +47,11 @@ export interface LocalService {
   name: ServiceName;
   /** Services that must be ready before this one starts. */
   after: readonly ServiceName[];
+  /**
+   * Services that must be ready (their `afterReady` done) before this one's readiness is checked,
+   * though it may start beside them: Trino's JVM needs nothing, its readiness query needs the topic.
+   */
+  readyAfter?: readonly ServiceName[];
   readyTimeoutMs: number;
   /** One-time set-up before the first start (data directories, formatting). */
   prepare?(ctx: ServiceContext): Promise<void>;
@@ -53,6 +61,8 @@ export interface LocalService {
   /** Health of a running service, for status. */
   healthy(ctx: HealthContext): Promise<boolean>;
   afterReady?(ctx: ServiceContext): Promise<void>;
+  /** A JVM service's class-data archive: used when there is one, written once ready when not (class-data.ts). */
+  classData?(ctx: ServiceContext): ClassDataArchive;
 }
 
 export function port(state: EnvironmentState, name: PortName): number {
@@ -69,18 +79,37 @@ export function endpointsOf(state: EnvironmentState): Endpoints {
   };
 }
 
-function javaOptions(ctx: ServiceContext, name: ServiceName, heap: string, extraClasspath: string[] = []): string[] {
+/**
+ * Heap and JIT of the JVMs on JDK 17 (Kafka and Connect), measured on 2 cores (npm run bench):
+ * the serial collector and a small starting heap keep the resident set down where G1's regions
+ * and remembered sets bought nothing; Connect only moves a few records a second, so it stops at
+ * the C1 compiler (less code cache and no C2 threads); Kafka serves Trino's reads, so it keeps C2.
+ */
+const JVM_FLAGS = {
+  kafka: ['-Xms64m', '-Xmx384m', '-XX:+UseSerialGC'],
+  connect: ['-Xms32m', '-Xmx192m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1'],
+  tool: ['-Xmx256m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1'],
+} as const;
+
+function kafkaClasspath(ctx: ServiceContext, extraClasspath: readonly string[]): string[] {
+  return [join(ctx.artifacts.kafkaLib, '*'), ...extraClasspath];
+}
+
+function javaOptions(ctx: ServiceContext, name: ServiceName, flags: readonly string[], extraClasspath: readonly string[] = []): string[] {
   return [
-    `-Xmx${heap}`,
-    '-XX:+UseG1GC',
+    ...flags,
     `-Dslowdata.service=${name}`,
     // Names the state home on the command line, so `down` can find a process the state missed.
     `-Dslowdata.home=${ctx.layout.home}`,
     `-Dlog4j2.configurationFile=${join(environmentDir, 'kafka', 'log4j2.properties')}`,
     '-cp',
-    [join(ctx.artifacts.kafkaLib, '*'), ...extraClasspath].join(delimiter),
+    kafkaClasspath(ctx, extraClasspath).join(delimiter),
   ];
 }
+
+const kafkaArchive = (ctx: ServiceContext) => classDataArchive(ctx.cacheDir, 'kafka', ctx.tools.java, kafkaClasspath(ctx, []));
+const connectArchive = (ctx: ServiceContext) => classDataArchive(ctx.cacheDir, 'connect', ctx.tools.java, kafkaClasspath(ctx, [ctx.artifacts.connectFilePlugin]));
+const trinoArchive = (ctx: ServiceContext) => classDataArchive(ctx.cacheDir, 'trino', ctx.tools.trinoJava, [join(ctx.artifacts.trinoHome, 'lib', '*')]);
 
 /** environment/kafka/server.properties plus the host-specific listeners and log directory. */
 function kafkaConfig(ctx: ServiceContext): string {
@@ -118,7 +147,7 @@ const db: LocalService = {
     };
   },
   ready: (ctx) => rootAnswers(ctx.layout.dbSocket),
-  healthy: (ctx) => mysqlAnswers(ctx.endpoints.mysql),
+  healthy: (ctx) => mysqlGreets(ctx.endpoints.mysql),
   afterReady: (ctx) => provisionWarehouse(ctx.layout.dbSocket, ctx.endpoints.mysql),
 };
 
@@ -129,7 +158,7 @@ const kafka: LocalService = {
   async prepare(ctx) {
     const config = kafkaConfig(ctx);
     if (existsSync(join(ctx.layout.dataDir('kafka'), 'logs', 'meta.properties'))) return;
-    await runProgram(ctx.tools.java, [...javaOptions(ctx, 'kafka', '256m'), 'kafka.tools.StorageTool', 'format', '-t', KAFKA_CLUSTER_ID, '-c', config], { timeoutMs: 120_000 }, {
+    await runProgram(ctx.tools.java, [...javaOptions(ctx, 'kafka', JVM_FLAGS.tool), 'kafka.tools.StorageTool', 'format', '-t', KAFKA_CLUSTER_ID, '-c', config], { timeoutMs: 120_000 }, {
       message: 'Could not format the Kafka data directory.',
       tryThis: 'slowdata-tour down, then slowdata-tour up',
     });
@@ -137,14 +166,15 @@ const kafka: LocalService = {
   launch(ctx) {
     return {
       command: ctx.tools.java,
-      args: [...javaOptions(ctx, 'kafka', '512m'), 'kafka.Kafka', kafkaConfig(ctx)],
+      args: [...classDataFlags(kafkaArchive(ctx)), ...javaOptions(ctx, 'kafka', JVM_FLAGS.kafka), 'kafka.Kafka', kafkaConfig(ctx)],
       env: {},
       logFile: ctx.layout.logFile('kafka'),
     };
   },
   ready: (ctx) => kafkaAnswers(ctx.endpoints.kafka),
-  healthy: (ctx) => kafkaAnswers(ctx.endpoints.kafka),
+  healthy: (ctx) => kafkaBrokerAnswers(ctx.endpoints.kafka),
   afterReady: (ctx) => createTopicIfMissing(ctx.endpoints.kafka, TOPIC),
+  classData: kafkaArchive,
 };
 
 const connectUrl = (ctx: HealthContext) => `http://127.0.0.1:${port(ctx.state, 'connect')}`;
@@ -157,7 +187,8 @@ const connect: LocalService = {
     return {
       command: ctx.tools.java,
       args: [
-        ...javaOptions(ctx, 'connect', '256m', [ctx.artifacts.connectFilePlugin]),
+        ...classDataFlags(connectArchive(ctx)),
+        ...javaOptions(ctx, 'connect', JVM_FLAGS.connect, [ctx.artifacts.connectFilePlugin]),
         'org.apache.kafka.connect.cli.ConnectStandalone',
         join(environmentDir, 'connect', 'worker.properties'),
         join(environmentDir, 'connect', 'datalake-sink.properties'),
@@ -174,6 +205,7 @@ const connect: LocalService = {
   },
   ready: (ctx) => connectorRunning(connectUrl(ctx), CONNECTOR),
   healthy: (ctx) => connectorRunning(connectUrl(ctx), CONNECTOR),
+  classData: connectArchive,
 };
 
 function trinoJvmOptions(): string[] {
@@ -183,16 +215,27 @@ function trinoJvmOptions(): string[] {
     .filter((line) => line !== '' && !line.startsWith('#'));
 }
 
+/**
+ * Local-only additions to jvm.config (later flags win): its InitialRAMPercentage is meant for a
+ * container's memory limit; on a host it would start with the whole -Xmx as heap, and the young
+ * generation that sizes touches far more memory than the tour needs.
+ */
+const TRINO_LOCAL_JVM_FLAGS = ['-Xms192m'];
+
 const trino: LocalService = {
   name: 'trino',
-  after: ['kafka'],
-  readyTimeoutMs: 180_000,
+  after: [],
+  readyAfter: ['kafka'],
+  // It now starts beside Kafka and Connect, sharing the CPUs with them.
+  readyTimeoutMs: 300_000,
   launch(ctx) {
     const home = ctx.artifacts.trinoHome;
     return {
       command: ctx.tools.trinoJava,
       args: [
         ...trinoJvmOptions(),
+        ...TRINO_LOCAL_JVM_FLAGS,
+        ...classDataFlags(trinoArchive(ctx)),
         '-Dslowdata.service=trino',
         '-Dnode.environment=slowdata',
         '-Dnode.id=slowdata-local',
@@ -216,6 +259,7 @@ const trino: LocalService = {
   },
   ready: (ctx) => trinoAnswersQueries(ctx.endpoints.trino),
   healthy: (ctx) => trinoStarted(ctx.endpoints.trino),
+  classData: trinoArchive,
 };
 
 /** The same single-file bundles the Docker runtime's containers run (src/build/bundle-services.ts). */

@@ -1,4 +1,4 @@
-import { explainKafkaError } from '../../engines/kafka-sql.js';
+import { explainKafkaError } from '../../engines/kafka-sql-errors.js';
 import { trinoClientCommand } from '../hand-commands.js';
 import { currentEnvironment } from '../../runtime/require-environment.js';
 import { StepError, type StepAction } from './step-action.js';

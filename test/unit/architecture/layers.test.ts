@@ -20,7 +20,7 @@ const LAYERS: ReadonlyArray<{ name: string; folders: readonly string[]; typesOnl
   { name: 'front end: Ink', folders: ['ui'] },
   { name: 'front end: plain', folders: ['plain'] },
   { name: 'front end: commands', folders: ['commands'] },
-  { name: 'cli', folders: ['cli', 'cli-options', 'cli-tour'] },
+  { name: 'cli', folders: ['cli', 'cli-options', 'cli-help', 'cli-tour'] },
   { name: 'benchmark', folders: ['bench'] },
   { name: 'build', folders: ['build'] },
 ];
