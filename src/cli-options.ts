@@ -27,6 +27,7 @@ const optionsSchema = z.object({
   color: z.boolean(),
   with: z.array(z.enum(OPTIONAL_PROFILES, { error: (issue) => `--with takes ${OPTIONAL_PROFILES.join(', ')}; "${String(issue.input)}" is not one of them` })).default([]),
   engine: z.enum(KAFKA_SQL_ENGINES, { error: `--engine must be ${KAFKA_SQL_ENGINES.join(' or ')}` }).default('trino'),
+  platform: z.string().min(1, { error: '--platform needs the path of a platform file' }).optional(),
 });
 
 export type CliOptions = z.infer<typeof optionsSchema>;
@@ -55,6 +56,7 @@ Options:
   --interval S             seconds between pipeline batches (default 60)
   --with LIST              docker only: optional services, comma-separated: ${OPTIONAL_PROFILES.join(', ')}
   --engine trino|streambased  docker only: the SQL-on-Kafka server (default trino)
+  --platform FILE          your own platform (Kafka, SQL on Kafka, warehouse), described in FILE: read only
   --json                   figures as JSON, for scripts (status, compare, the tour)
   --lines N                with logs: how many lines (default 40)
   --yes                    run the tour's steps without waiting for keys
@@ -94,6 +96,7 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
         'no-color': { type: 'boolean' },
         with: { type: 'string' },
         engine: { type: 'string' },
+        platform: { type: 'string' },
       },
     });
   } catch (error) {
@@ -140,8 +143,15 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     color: !colorOff,
     with: typeof values.with === 'string' ? values.with.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
     engine: values.engine,
+    platform: values.platform,
   });
   if (!result.success) throw new UserError(issuesText(result.error), { tryThis: 'slowdata-tour --help' });
+  if (result.data.platform !== undefined && result.data.runtime !== undefined) {
+    throw new UserError('--platform and --runtime cannot be used together: a platform file is your own platform, not a runtime the tour starts.', { tryThis: `slowdata-tour ${command === 'tour' ? '' : `${command} `}--platform ${result.data.platform}` });
+  }
+  if (result.data.platform !== undefined && ['stop', 'start', 'down', 'logs', 'doctor'].includes(command)) {
+    throw new UserError(`"${command}" does not work with --platform: slowdata-tour never changes your platform or reads its logs.`, { tryThis: 'slowdata-tour status --platform FILE, compare --platform FILE, or the tour' });
+  }
   if (result.data.step !== undefined && result.data.from !== undefined) {
     throw new UserError('--step and --from cannot be used together.', { tryThis: 'slowdata-tour --step 4, or slowdata-tour --from 4' });
   }

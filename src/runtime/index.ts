@@ -1,7 +1,7 @@
 import { LocalRuntime } from './local/local-runtime.js';
 import { localRuntimeRefusal } from './local/platform.js';
 import { StateStore } from './state.js';
-import type { KafkaSqlEngine, OptionalProfile, Runtime, RuntimeName } from './types.js';
+import type { KafkaSqlEngine, OptionalProfile, Runtime, StackRuntimeName } from './types.js';
 
 export interface RuntimeSettings {
   store?: StateStore;
@@ -12,6 +12,10 @@ export interface RuntimeSettings {
   platform?: NodeJS.Platform;
   /** Whether a Docker engine answers; asked of the engine unless injected (tests). */
   dockerAnswers?: () => Promise<boolean>;
+  /** Your own platform: the platform file (--platform) picks the external runtime. */
+  platformFile?: string;
+  /** Warnings from reading the platform file (e.g. TLS verification off) go here. */
+  onWarning?: (text: string) => void;
 }
 
 export interface RuntimeChoice {
@@ -20,7 +24,7 @@ export interface RuntimeChoice {
   reason: string;
 }
 
-export async function createRuntime(name: RuntimeName, settings: RuntimeSettings = {}): Promise<Runtime> {
+export async function createRuntime(name: StackRuntimeName, settings: RuntimeSettings = {}): Promise<Runtime> {
   const store = settings.store ?? new StateStore();
   if (name === 'local') {
     const refusal = localRuntimeRefusal(settings.platform);
@@ -41,7 +45,13 @@ async function dockerAnswers(settings: RuntimeSettings): Promise<boolean> {
  * The runtime to use: the one asked for; else the one that owns an existing environment;
  * else Docker when an engine answers, and the local runtime otherwise.
  */
-export async function chooseRuntime(requested: RuntimeName | undefined, settings: RuntimeSettings = {}): Promise<RuntimeChoice> {
+export async function chooseRuntime(requested: StackRuntimeName | undefined, settings: RuntimeSettings = {}): Promise<RuntimeChoice> {
+  if (settings.platformFile) {
+    const { openExternalRuntime } = await import('./external/external-runtime.js');
+    const runtime = openExternalRuntime(settings.platformFile);
+    for (const warning of runtime.platform.warnings) settings.onWarning?.(warning);
+    return { runtime, reason: `--platform ${settings.platformFile}: your own platform, only read, never changed` };
+  }
   const store = settings.store ?? new StateStore();
   const withStore = { ...settings, store };
   if (requested) return { runtime: await createRuntime(requested, withStore), reason: `--runtime ${requested}` };

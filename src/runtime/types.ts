@@ -9,9 +9,15 @@ export type ServiceName = z.infer<typeof serviceNameSchema>;
 /** The services that make up the batch path; the tour's step 6 stops them. */
 export const PIPELINE_SERVICES: readonly ServiceName[] = ['db', 'connect', 'pipeline'];
 
+/** The runtimes that run an environment of their own (the --runtime flag, the state file). */
 export const RUNTIME_NAMES = ['local', 'docker'] as const;
 export const runtimeNameSchema = z.enum(RUNTIME_NAMES);
-export type RuntimeName = z.infer<typeof runtimeNameSchema>;
+export type StackRuntimeName = z.infer<typeof runtimeNameSchema>;
+/** Also 'external': your own platform, described by a platform file (--platform). */
+export type RuntimeName = StackRuntimeName | 'external';
+
+/** What a runtime may be unable to do, e.g. on a platform that is not the tour's to change. */
+export type RuntimeAbility = 'control-services' | 'remove';
 
 /** Optional services beside the core, Docker runtime only (the seed demo had them). */
 export const OPTIONAL_PROFILES = ['superset', 'akhq', 'schema-registry'] as const;
@@ -94,4 +100,6 @@ export interface Runtime {
   /** The last `lines` lines of a service's log. */
   logs(name: ServiceName, lines: number): Promise<string[]>;
   down(onProgress?: ProgressListener): Promise<void>;
+  /** What this runtime cannot do, with the reason in words; absent means it can do everything. */
+  readonly cannot?: Partial<Record<RuntimeAbility, string>>;
 }

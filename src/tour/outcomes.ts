@@ -10,7 +10,9 @@ export type StepOutcome =
   | { kind: 'query'; endpoints: Endpoints; engine: EngineName; sql: string; result: EngineResult & { ok: true }; at: number }
   /** A live comparison follows; `change` says what the step did to the pipeline first. */
   | { kind: 'comparison'; endpoints: Endpoints; change?: { services: readonly ServiceName[]; to: 'stopped' | 'started' } }
-  | { kind: 'shutdown'; removed: boolean; existed: boolean };
+  | { kind: 'shutdown'; removed: boolean; existed: boolean }
+  /** The runtime cannot do what the step does (e.g. stop services on your own platform); the reason is shown in its place. */
+  | { kind: 'skipped'; reason: string };
 
 /** Where the engines answered, for the outcomes that know. */
 export function endpointsOf(outcome: StepOutcome | undefined): Endpoints | undefined {

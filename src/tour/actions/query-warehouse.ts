@@ -1,3 +1,4 @@
+import { shownSql } from '../../engines/measure.js';
 import { SEED_QUERY } from '../../engines/query.js';
 import { mysqlClientCommand, PASSWORD_VARIABLE } from '../hand-commands.js';
 import { currentEnvironment } from '../../runtime/require-environment.js';
@@ -10,8 +11,9 @@ export const queryWarehouse: StepAction = {
   byHand: ({ endpoints }) => (endpoints ? [{ what: 'the same query, with the warehouse\'s own client', command: mysqlClientCommand(endpoints, SEED_QUERY), passwordFrom: PASSWORD_VARIABLE }] : []),
   async run(context) {
     const endpoints = (await currentEnvironment(context.runtime)).endpoints;
-    const result = await context.engines.queryWarehouse(endpoints.mysql);
+    const measure = endpoints.measure?.warehouse;
+    const result = await context.engines.queryWarehouse(endpoints.mysql, measure, { signal: context.signal });
     if (!result.ok) throw new StepError(result.error, { service: 'db' });
-    return { kind: 'query', endpoints, engine: 'warehouse', sql: SEED_QUERY, result, at: Date.now() };
+    return { kind: 'query', endpoints, engine: 'warehouse', sql: measure ? shownSql('mysql', measure) : SEED_QUERY, result, at: Date.now() };
   },
 };
