@@ -9,6 +9,7 @@ export function quitNoteLines(status: EnvironmentStatus | Error, paint: Paint): 
     return [`Could not check what is still running (${status.message}).`, `To remove the environment: ${paint('strong', REMOVE)}`];
   }
   if (!status.exists) return ['Nothing of the tour is left running.'];
+  if (status.runtime === 'external') return ['Your platform is as it was: the tour only read it, and leaves nothing running.'];
   const running = status.services.filter((s) => s.state === 'running' || s.state === 'starting').map((s) => s.name);
   const idle = status.services.filter((s) => s.state !== 'running' && s.state !== 'starting').map((s) => s.name);
   return [
