@@ -11,7 +11,7 @@ export async function up(ctx: CommandContext<{ rate: number; intervalSeconds: nu
       tryThis: 'slowdata-tour up --runtime docker --with superset (with a Docker engine running)',
     });
   }
-  ctx.out(`Starting the environment on the ${runtime.name} runtime (${ctx.runtimeReason()}).`);
+  ctx.out(runtime.name === 'external' ? `Checking your platform (${ctx.runtimeReason()}).` : `Starting the environment on the ${runtime.name} runtime (${ctx.runtimeReason()}).`);
 
   const began = Date.now();
   const result = await runtime.up({

@@ -107,8 +107,8 @@ describe('the same comparison on your own platform (the local runtime standing i
     const up = await runCli(['up', '--platform', platform], userEnv);
     expect(up.stderr).toBe('');
     expect(up.code).toBe(0);
-    expect(up.stdout).toMatch(/db .*answers; table and columns found/);
-    expect(up.stdout).toMatch(/trino .*answers; table and columns found/);
+    expect(up.stdout).toContain(`✓ the warehouse at 127.0.0.1:${endpoints.mysql.port} answers; its table and columns are there.`);
+    expect(up.stdout).toContain(`✓ SQL on Kafka at ${endpoints.trino} answers; its table and columns are there.`);
     const status = await runCli(['status', '--platform', platform], userEnv);
     expect(status.code).toBe(0);
     expect(status.stdout).toMatch(/Runtime: external/);

@@ -67,10 +67,12 @@ export class ExternalRuntime implements Runtime {
         try {
           await side.run();
           report({ kind: 'service', name: side.service, state: 'ready', ms: Date.now() - began, detail: `${side.where} answers; table and columns found` });
+          report({ kind: 'note', message: `✓ ${side.where} answers; its table and columns are there.` });
           return undefined;
         } catch (error) {
           const sentence = side.explain(error);
           report({ kind: 'service', name: side.service, state: 'failed', detail: sentence });
+          report({ kind: 'note', message: `✗ ${sentence}` });
           return sentence.endsWith('.') ? sentence : `${sentence}.`;
         }
       }),
