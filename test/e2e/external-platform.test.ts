@@ -9,7 +9,7 @@
  * the TLS-mismatch sentence is proven against the plain-HTTP Trino and the TLS-less MariaDB.
  * Needs `npm run build` first (npm test does it).
  */
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
@@ -101,6 +101,8 @@ describe('the same comparison on your own platform (the local runtime standing i
 
   afterAll(async () => {
     await runCli(['down'], localEnv);
+    rmSync(files, { recursive: true, force: true });
+    rmSync(userHome, { recursive: true, force: true });
   });
 
   it('up checks every endpoint read-only; status shows them with the password variable, never the password', async () => {
