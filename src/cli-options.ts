@@ -36,6 +36,7 @@ const optionsSchema = z.object({
   queryEngine: z.enum(QUERY_ENGINES, { error: `with query, --engine must be ${QUERY_ENGINES.join(', ')}` }).default('both'),
   csv: z.boolean().default(false),
   timeout: positiveNumber('--timeout').default(30),
+  platform: z.string().min(1, { error: '--platform needs the path of a platform file' }).optional(),
 });
 
 export type CliOptions = z.infer<typeof optionsSchema>;
@@ -74,6 +75,7 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
         engine: { type: 'string' },
         csv: { type: 'boolean' },
         timeout: { type: 'string' },
+        platform: { type: 'string' },
       },
     });
   } catch (error) {
@@ -127,8 +129,15 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     queryEngine: command === 'query' ? values.engine : undefined,
     csv: values.csv,
     timeout: values.timeout,
+    platform: values.platform,
   });
   if (!result.success) throw new UserError(issuesText(result.error), { tryThis: 'slowdata-tour --help' });
+  if (result.data.platform !== undefined && result.data.runtime !== undefined) {
+    throw new UserError('--platform and --runtime cannot be used together: a platform file is your own platform, not a runtime the tour starts.', { tryThis: `slowdata-tour ${command === 'tour' ? '' : `${command} `}--platform ${result.data.platform}` });
+  }
+  if (result.data.platform !== undefined && ['stop', 'start', 'down', 'logs', 'doctor'].includes(command)) {
+    throw new UserError(`"${command}" does not work with --platform: slowdata-tour never changes your platform or reads its logs.`, { tryThis: 'slowdata-tour status --platform FILE, compare --platform FILE, or the tour' });
+  }
   if (result.data.step !== undefined && result.data.from !== undefined) {
     throw new UserError('--step and --from cannot be used together.', { tryThis: 'slowdata-tour --step 4, or slowdata-tour --from 4' });
   }

@@ -27,7 +27,11 @@ async function runCommand(options: CliOptions): Promise<number> {
     paint: createPaint(options.color && Boolean(process.stdout.isTTY)),
     runtime: async () => {
       const { chooseRuntime } = await import('./runtime/index.js');
-      chosen ??= await chooseRuntime(options.runtime, { choices: { profiles: options.with, engine: options.engine } });
+      chosen ??= await chooseRuntime(options.runtime, {
+        choices: { profiles: options.with, engine: options.engine },
+        platformFile: options.platform,
+        onWarning: (text) => void process.stderr.write(`${text}\n`),
+      });
       return chosen.runtime;
     },
     runtimeReason: () => chosen?.reason,

@@ -9,7 +9,7 @@ export async function up(ctx: CommandContext<{ rate: number; intervalSeconds: nu
   const runtime = await ctx.runtime();
   const refused = runtime.refuses({ profiles: ctx.options.with, engine: ctx.options.engine });
   if (refused) throw refused;
-  ctx.out(`Starting the environment on the ${runtime.name} runtime (${ctx.runtimeReason()}).`);
+  ctx.out(runtime.name === 'external' ? `Checking your platform (${ctx.runtimeReason()}).` : `Starting the environment on the ${runtime.name} runtime (${ctx.runtimeReason()}).`);
 
   const began = Date.now();
   const result = await runtime.up({
@@ -59,10 +59,16 @@ export async function status(ctx: CommandContext<{ json: boolean }>): Promise<nu
   const endpoints = current.endpoints;
   if (endpoints) {
     ctx.out('Endpoints:');
-    ctx.out(`  Kafka bootstrap  ${endpoints.kafka}`);
-    ctx.out(`  Trino            ${endpoints.trino}  (catalog kafka, schema default)`);
+    const trino = endpoints.trinoSettings;
+    const login = trino?.user ? `, user ${trino.user}${trino.passwordVariable ? `, password from $${trino.passwordVariable}` : ''}` : '';
+    if (endpoints.kafka) ctx.out(`  Kafka bootstrap  ${endpoints.kafka}`);
+    ctx.out(`  Trino            ${endpoints.trino}  (catalog ${trino?.catalog ?? 'kafka'}, schema ${trino?.schema ?? 'default'}${login})`);
     const m = endpoints.mysql;
-    ctx.out(`  MySQL            ${m.host}:${m.port}  database ${m.database}, user ${m.user}, password ${m.password}`);
+    const password = m.passwordVariable !== undefined ? (m.passwordVariable ? `password from $${m.passwordVariable}` : 'no password') : `password ${m.password}`;
+    ctx.out(`  MySQL            ${m.host}:${m.port}  database ${m.database}, user ${m.user}, ${password}`);
+    for (const [side, spec] of Object.entries(endpoints.measure ?? {})) {
+      ctx.out(`  measured (${side.padEnd(9)}) ${spec.table}: sum(${spec.value}) by ${spec.key}, freshness from ${spec.eventTime} (${spec.eventTimeKind})${spec.filter ? `, where ${spec.filter}` : ''}`);
+    }
   }
   for (const extra of current.extras ?? []) ctx.out(`  ${extra.name.padEnd(16)} ${extra.url}${extra.login ? `  (${extra.login})` : ''}`);
   for (const line of pipelineLines(pipeline, ctx.paint, Date.now())) ctx.out(line);

@@ -1,10 +1,37 @@
+import type { MeasureSpec } from './measure.js';
+
+/** TLS for a connection: on when present; the CA file to trust, and whether to verify the server at all. */
+export interface TlsSettings {
+  /** A PEM file with the certificate authority to trust (otherwise the system's). */
+  caFile?: string;
+  /** Verify the server's certificate and name. @default true */
+  verify?: boolean;
+}
+
 /** Where each engine answers: what the engines need to be asked, whichever runtime or platform serves them. */
 export interface MysqlEndpoint {
   host: string;
   port: number;
   user: string;
+  /** The password itself (the tour's own environment); empty when it comes from `passwordVariable`. */
   password: string;
+  /** Your platform: the environment variable holding the password, read only when connecting, never stored or shown. */
+  passwordVariable?: string;
   database: string;
+  tls?: TlsSettings;
+}
+
+/** How to log in to the SQL-on-Kafka server beyond its URL; absent for the tour's own Trino. */
+export interface TrinoSettings {
+  user?: string;
+  /** The environment variable holding the password (basic authentication), read only when connecting. */
+  passwordVariable?: string;
+  tls?: TlsSettings;
+  /** @default 'kafka' */
+  catalog?: string;
+  /** @default 'default' */
+  schema?: string;
+  sessionProperties?: Record<string, string>;
 }
 
 export interface Endpoints {
@@ -13,4 +40,25 @@ export interface Endpoints {
   /** Trino's HTTP URL. */
   trino: string;
   mysql: MysqlEndpoint;
+  /** Your platform: login, TLS, catalog and schema of the SQL-on-Kafka server. */
+  trinoSettings?: TrinoSettings;
+  /** Your platform: what to measure on each side; absent means the tour's own query. */
+  measure?: { warehouse?: MeasureSpec; kafka?: MeasureSpec };
+}
+
+/** What the SQL-on-Kafka engine is given: a URL alone (the tour's Trino) or a URL with its settings. */
+export type KafkaSqlServer = string | { url: string; settings?: TrinoSettings };
+
+export function kafkaSqlServer(endpoints: Endpoints): KafkaSqlServer {
+  return endpoints.trinoSettings ? { url: endpoints.trino, settings: endpoints.trinoSettings } : endpoints.trino;
+}
+
+export function kafkaSqlUrl(server: KafkaSqlServer): string {
+  return typeof server === 'string' ? server : server.url;
+}
+
+/** A password named by an environment variable, read at the moment it is needed. */
+export function passwordFrom(variable: string | undefined, fallback = ''): string {
+  if (!variable) return fallback;
+  return process.env[variable] ?? '';
 }

@@ -1,33 +1,115 @@
-import { Trino } from 'trino-client';
+import { readFileSync } from 'node:fs';
+import { BasicAuth, Trino, type ConnectionOptions } from 'trino-client';
 import { parseTransactionLine, type Transaction } from '../services/transaction.js';
+import { kafkaSqlUrl, passwordFrom, type KafkaSqlServer } from './endpoints.js';
+import { measuredSql, quoteIdentifier, type MeasureSpec } from './measure.js';
 import { foldMeasuredRows } from './measured-rows.js';
 import { KAFKA_MEASURED_QUERY } from './query.js';
+import { bounded, QueryStopped, type QueryBounds } from './query-bounds.js';
+import { messageOf } from '../common/errors.js';
+import { tlsProblem } from './tls-text.js';
 import { timed, toNumber } from './timed.js';
 import type { EngineResult } from './types.js';
-import { explainKafkaError, SqlOnKafkaError } from './kafka-sql-errors.js';
-
-export { explainKafkaError, SqlOnKafkaError };
 
 const CATALOG = 'kafka';
 const SCHEMA = 'default';
 const USER = 'slowdata-tour';
 
-/** Runs one statement on Trino (or any server speaking its protocol) and returns all rows. */
-export async function runTrinoQuery(server: string, sql: string): Promise<unknown[][]> {
-  const trino = Trino.create({ server, catalog: CATALOG, schema: SCHEMA, source: 'slowdata-tour' });
-  const rows: unknown[][] = [];
-  const iterator = await trino.query({ query: sql, user: USER });
-  for await (const page of iterator) {
-    if (page.error) throw new SqlOnKafkaError(page.error.message);
-    if (page.data) rows.push(...(page.data as unknown[][]));
+export class SqlOnKafkaError extends Error {}
+
+/** A failure the server reported, with Trino's error name (TABLE_NOT_FOUND, COLUMN_NOT_FOUND, …). */
+export class SqlOnKafkaServerError extends SqlOnKafkaError {
+  constructor(
+    message: string,
+    readonly errorName: string,
+  ) {
+    super(message);
   }
-  return rows;
 }
 
-/** The seed's query on the topic itself, counting valid records the same way the pipeline does. */
-export async function queryKafka(server: string): Promise<EngineResult> {
+function connectionOptions(server: KafkaSqlServer): ConnectionOptions & { user: string } {
+  if (typeof server === 'string') return { server, catalog: CATALOG, schema: SCHEMA, source: 'slowdata-tour', user: USER };
+  const { url, settings = {} } = server;
+  const user = settings.user ?? USER;
+  const tls = settings.tls;
+  return {
+    server: url,
+    catalog: settings.catalog ?? CATALOG,
+    schema: settings.schema ?? SCHEMA,
+    source: 'slowdata-tour',
+    user,
+    ...(settings.passwordVariable ? { auth: new BasicAuth(user, passwordFrom(settings.passwordVariable)) } : {}),
+    ...(settings.sessionProperties ? { session: settings.sessionProperties } : {}),
+    ...(tls ? { ssl: { ...(tls.caFile ? { ca: readFileSync(tls.caFile) } : {}), rejectUnauthorized: tls.verify !== false } } : {}),
+  };
+}
+
+/**
+ * Runs one statement on Trino (or any server speaking its protocol) and returns all rows. Past the
+ * deadline, or when the signal aborts, the query is cancelled on the server.
+ */
+export async function runTrinoQuery(server: KafkaSqlServer, sql: string, bounds?: QueryBounds): Promise<unknown[][]> {
+  const { user, ...options } = connectionOptions(server);
+  const trino = Trino.create(options);
+  let queryId: string | undefined;
+  const cancel = async () => {
+    if (queryId) await trino.cancel(queryId);
+  };
+  const work = async () => {
+    const rows: unknown[][] = [];
+    const iterator = await trino.query({ query: sql, user });
+    for await (const page of iterator) {
+      queryId ??= page.id;
+      if (bounds?.signal?.aborted) break;
+      if (page.error) throw new SqlOnKafkaServerError(page.error.message, page.error.errorName);
+      if (page.data) rows.push(...(page.data as unknown[][]));
+    }
+    return rows;
+  };
+  return bounded(bounds, work(), cancel);
+}
+
+export function explainKafkaError(error: unknown, server: KafkaSqlServer): string {
+  const url = kafkaSqlUrl(server);
+  const ours = typeof server === 'string';
+  const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+  if (code === 'ECONNREFUSED') return `SQL on Kafka is not reachable: nothing answers on ${url}${ours ? ' (is the trino service stopped?)' : ' (check the host and port in the platform file)'}`;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `SQL on Kafka is not reachable: the host of ${url} is not known`;
+  if (error instanceof QueryStopped) return `The SQL-on-Kafka query stopped: ${error.message}`;
+  const tls = tlsProblem(code, messageOf(error), url);
+  if (tls) return tls;
+  const status = (error as { response?: { status?: number } }).response?.status;
+  if (status === 401) {
+    const settings = typeof server === 'string' ? undefined : server.settings;
+    return `SQL on Kafka refused the login of user ${settings?.user ?? USER} on ${url} (HTTP 401)${settings?.passwordVariable ? `: check the password in $${settings.passwordVariable}` : ''}`;
+  }
+  if (status !== undefined && status >= 400) return `SQL on Kafka answered HTTP ${status} on ${url}: ${messageOf(error)}`;
+  if (error instanceof SqlOnKafkaServerError && !ours) {
+    const text = error.message;
+    if (error.errorName === 'TABLE_NOT_FOUND') return `SQL on Kafka has no such table: ${text}`;
+    if (error.errorName === 'COLUMN_NOT_FOUND') return `SQL on Kafka has no such column: ${text}`;
+    if (error.errorName === 'SCHEMA_NOT_FOUND') return `SQL on Kafka has no such schema: ${text}`;
+    if (error.errorName === 'CATALOG_NOT_FOUND') return `SQL on Kafka has no such catalog: ${text}`;
+  }
+  if (error instanceof SqlOnKafkaError) {
+    const text = error.message;
+    if (/could not parse value/i.test(text)) {
+      return `SQL on Kafka read a record whose field has the wrong type (${text}); the warehouse set that record aside at load time`;
+    }
+    if (/SERVER_STARTING_UP|still initializing|No nodes available/i.test(text)) return 'SQL on Kafka is still starting up; try again in a few seconds';
+    return `The SQL-on-Kafka query failed: ${text}`;
+  }
+  return `The SQL-on-Kafka query failed: ${messageOf(error)}`;
+}
+
+/**
+ * The seed's query on the topic itself, counting valid records the same way the pipeline does;
+ * or, given a measure (your platform), the same shape on the table and columns it names.
+ */
+export async function queryKafka(server: KafkaSqlServer, measure?: MeasureSpec, bounds?: QueryBounds): Promise<EngineResult> {
+  const sql = measure ? measuredSql('trino', measure) : KAFKA_MEASURED_QUERY;
   return timed(
-    async () => foldMeasuredRows(await runTrinoQuery(server, KAFKA_MEASURED_QUERY)),
+    async () => foldMeasuredRows(await runTrinoQuery(server, sql, bounds)),
     (error) => explainKafkaError(error, server),
   );
 }
@@ -41,11 +123,12 @@ export interface PeekedRecord {
 }
 
 /** The newest records on the topic, raw, read through SQL (no Kafka consumer needed). */
-export async function peekRecords(server: string, limit: number): Promise<PeekedRecord[]> {
+export async function peekRecords(server: KafkaSqlServer, limit: number, table = 'transactions', bounds?: QueryBounds): Promise<PeekedRecord[]> {
   const n = Math.max(1, Math.min(100, Math.floor(limit)));
   const rows = await runTrinoQuery(
     server,
-    `SELECT _partition_offset, CAST(_timestamp AS varchar), _message FROM transactions ORDER BY _partition_offset DESC LIMIT ${n}`,
+    `SELECT _partition_offset, CAST(_timestamp AS varchar), _message FROM ${table === 'transactions' ? table : quoteIdentifier('trino', table)} ORDER BY _partition_offset DESC LIMIT ${n}`,
+    bounds,
   );
   return rows
     .map((r) => {

@@ -5,7 +5,7 @@ import { engineErrorLines, failureLines } from '../text/failure-text.js';
 import { formatClock } from '../text/format.js';
 import { stepTitleText } from '../text/header-text.js';
 import { stepBodyText } from '../text/markdown-text.js';
-import { environmentReadyLine, pipelineChangeLine, shutdownLine } from '../text/outcome-text.js';
+import { environmentReadyLine, pipelineChangeLine, shutdownLine, skippedLine } from '../text/outcome-text.js';
 import type { Paint } from '../text/paint.js';
 import { progressEventLine } from '../text/progress-text.js';
 import { querySummaryLine, queryTableText } from '../text/query-text.js';
@@ -94,7 +94,7 @@ export async function runPlainTour(session: TourSession, options: PlainTourOptio
         break;
       }
     }
-    say(paint('healthy', `✓ Step ${step.number} done.`));
+    say(result.outcome.kind === 'skipped' ? paint('muted', `↷ Step ${step.number} skipped.`) : paint('healthy', `✓ Step ${step.number} done.`));
   }
 
   if (context.signal.aborted) {
@@ -147,6 +147,9 @@ async function sayOutcome(outcome: StepOutcome, session: TourSession, options: P
       return;
     case 'shutdown':
       say(shutdownLine(outcome, paint));
+      return;
+    case 'skipped':
+      say(skippedLine(outcome, paint));
       return;
   }
 }

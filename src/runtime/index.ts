@@ -5,7 +5,7 @@ import { localRuntimeRefusal } from './local/platform.js';
 import { localReadiness } from './local/readiness.js';
 import { lockedRuntime } from './locked-runtime.js';
 import { StateStore } from './state.js';
-import type { EnvironmentChoices, Readiness, Runtime, RuntimeName } from './types.js';
+import type { EnvironmentChoices, Readiness, Runtime, StackRuntimeName } from './types.js';
 
 /** What each runtime is created with: the Docker runtime alone takes the optional choices. */
 export type RuntimeSettings =
@@ -67,6 +67,10 @@ export interface ChooseOptions {
   localReadiness?: () => Promise<Readiness>;
   /** Tests only: the Docker runtime's check, by default asked of the engine. */
   dockerReadiness?: () => Promise<Readiness>;
+  /** Your own platform: the platform file (--platform) picks the external runtime. */
+  platformFile?: string;
+  /** Warnings from reading the platform file (e.g. TLS verification off) go here. */
+  onWarning?: (text: string) => void;
 }
 
 /** Can the Docker runtime run here with these choices? The engine answers and has, or can fetch, every image. */
@@ -82,9 +86,15 @@ export { localReadiness };
  * else Docker when it can run (an engine answers and has or can fetch every image); else the
  * local runtime when its prerequisites are here; else one error saying what each one needs.
  */
-export async function chooseRuntime(requested: RuntimeName | undefined, options: ChooseOptions = {}): Promise<RuntimeChoice> {
+export async function chooseRuntime(requested: StackRuntimeName | undefined, options: ChooseOptions = {}): Promise<RuntimeChoice> {
+  if (options.platformFile) {
+    const { openExternalRuntime } = await import('./external/external-runtime.js');
+    const runtime = openExternalRuntime(options.platformFile);
+    for (const warning of runtime.platform.warnings) options.onWarning?.(warning);
+    return { runtime, reason: `--platform ${options.platformFile}: your own platform, only read, never changed` };
+  }
   const store = options.store ?? new StateStore();
-  const settingsFor = (name: RuntimeName): RuntimeSettings =>
+  const settingsFor = (name: StackRuntimeName): RuntimeSettings =>
     name === 'local'
       ? { name, store, env: options.env, platform: options.platform }
       : { name, store, env: options.env, choices: options.choices, docker: options.docker, images: options.images };

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { UserError } from '../common/errors.js';
 import type { Endpoints } from '../engines/endpoints.js';
-import { KAFKA_SQL_ENGINES, OPTIONAL_PROFILES, RUNTIME_NAMES, SERVICE_NAMES, type KafkaSqlEngine, type OptionalProfile, type RuntimeName, type ServiceName } from './names.js';
+import { KAFKA_SQL_ENGINES, OPTIONAL_PROFILES, RUNTIME_NAMES, SERVICE_NAMES, type KafkaSqlEngine, type OptionalProfile, type ServiceName } from './names.js';
 
 export { KAFKA_SQL_ENGINES, OPTIONAL_PROFILES, RUNTIME_NAMES, SERVICE_NAMES };
-export type { KafkaSqlEngine, OptionalProfile, RuntimeName, ServiceName } from './names.js';
+export type { KafkaSqlEngine, OptionalProfile, ServiceName } from './names.js';
 
 export const serviceNameSchema = z.enum(SERVICE_NAMES);
 
@@ -12,6 +12,13 @@ export const serviceNameSchema = z.enum(SERVICE_NAMES);
 export const PIPELINE_SERVICES: readonly ServiceName[] = ['db', 'connect', 'pipeline'];
 
 export const runtimeNameSchema = z.enum(RUNTIME_NAMES);
+/** The runtimes that run an environment of their own (the --runtime flag, the state file). */
+export type StackRuntimeName = z.infer<typeof runtimeNameSchema>;
+/** Also 'external': your own platform, described by a platform file (--platform). */
+export type RuntimeName = StackRuntimeName | 'external';
+
+/** What a runtime may be unable to do, e.g. on a platform that is not the tour's to change. */
+export type RuntimeAbility = 'control-services' | 'remove';
 
 /** What a person may ask for beyond the core environment: optional services and the SQL-on-Kafka server. */
 export interface EnvironmentChoices {
@@ -101,4 +108,6 @@ export interface Runtime {
    * (the local runtime runs neither the optional services nor Streambased's server).
    */
   refuses(choices: EnvironmentChoices): UserError | undefined;
+  /** What this runtime cannot do, with the reason in words; absent means it can do everything. */
+  readonly cannot?: Partial<Record<RuntimeAbility, string>>;
 }

@@ -15,6 +15,11 @@ export function pipelineChangeLine(change: NonNullable<Outcome<'comparison'>['ch
     : paint('healthy', `● Started: ${change.services.join(', ')}`);
 }
 
+/** A step the runtime cannot do, and why, in its place. */
+export function skippedLine(outcome: Outcome<'skipped'>, paint: Paint): string {
+  return `${paint('muted', '↷ Skipped:')} ${outcome.reason}`;
+}
+
 export function shutdownLine(outcome: Outcome<'shutdown'>, paint: Paint): string {
   if (outcome.removed) return paint('healthy', '✓ The environment is removed: its processes or containers, data and logs.');
   if (!outcome.existed) return 'There was no environment to remove.';

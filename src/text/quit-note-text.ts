@@ -17,6 +17,7 @@ export function quitNoteLines(status: EnvironmentStatus | Error, paint: Paint): 
     return [`Could not check what is still running (${status.message}).`, `To remove the environment: ${paint('strong', REMOVE)}`];
   }
   if (!status.exists) return ['Nothing of the tour is left running.'];
+  if (status.runtime === 'external') return ['Your platform is as it was: the tour only read it, and leaves nothing running.'];
   const groups = GROUPS.map((group) => ({ words: group.words, names: status.services.filter((s) => group.states.includes(s.state)).map((s) => s.name) })).filter(
     (group) => group.names.length > 0,
   );

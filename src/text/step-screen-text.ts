@@ -14,7 +14,7 @@ import { handCommandLines } from './hand-commands-text.js';
 import { stepHeaderText, type StepHeading } from './header-text.js';
 import { keyHintsText, keyListLines, type KeyHintsInput } from './key-hints-text.js';
 import { wrapText } from './markdown-text.js';
-import { environmentReadyLine, pipelineChangeLine, shutdownLine } from './outcome-text.js';
+import { environmentReadyLine, pipelineChangeLine, shutdownLine, skippedLine } from './outcome-text.js';
 import type { Paint } from './paint.js';
 import { progressBoardLines } from './progress-text.js';
 import { querySummaryLine, queryTableText } from './query-text.js';
@@ -147,6 +147,8 @@ function contentParts(screen: StepScreen, paint: Paint, columns: number): Screen
     }
     case 'shutdown':
       return [progressPart(progress, paint), { lines: [shutdownLine(outcome, paint)], gapAbove: true }];
+    case 'skipped':
+      return [{ lines: [skippedLine(outcome, paint)] }];
   }
 }
 

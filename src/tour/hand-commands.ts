@@ -27,7 +27,8 @@ function quoteForShell(text: string): string {
 
 /** The tour's own subcommand, with the flags this run was started with where they matter. */
 export function tourCommand(words: string, settings?: Pick<HandSettings, 'runtime' | 'rate' | 'intervalSeconds'>): string {
-  const flags = settings ? [`--runtime ${settings.runtime}`, settings.rate !== 2 ? `--rate ${settings.rate}` : '', settings.intervalSeconds !== 60 ? `--interval ${settings.intervalSeconds}` : ''] : [];
+  const runtimeFlag = settings?.runtime === 'external' ? '--platform <your platform file>' : `--runtime ${settings?.runtime}`;
+  const flags = settings ? [runtimeFlag, settings.rate !== 2 ? `--rate ${settings.rate}` : '', settings.intervalSeconds !== 60 ? `--interval ${settings.intervalSeconds}` : ''] : [];
   return ['slowdata-tour', words, ...flags].filter(Boolean).join(' ');
 }
 
@@ -35,11 +36,13 @@ export function tourCommand(words: string, settings?: Pick<HandSettings, 'runtim
 export function mysqlClientCommand(endpoints: Endpoints, sql?: string): string {
   const { host, port, user, database } = endpoints.mysql;
   const execute = sql ? ` -e ${quoteForShell(sql)}` : '';
-  return `MYSQL_PWD="$${PASSWORD_VARIABLE}" mysql -h ${host} -P ${port} -u ${user} ${database}${execute}`;
+  return `MYSQL_PWD="$${endpoints.mysql.passwordVariable || PASSWORD_VARIABLE}" mysql -h ${host} -P ${port} -u ${user} ${database}${execute}`;
 }
 
 /** Trino's own command-line client on the topic's catalog and schema. */
 export function trinoClientCommand(endpoints: Endpoints, sql?: string): string {
   const execute = sql ? ` --execute ${quoteForShell(sql)}` : '';
-  return `trino --server ${endpoints.trino} --catalog kafka --schema default${execute}`;
+  const settings = endpoints.trinoSettings;
+  const login = settings?.user ? ` --user ${settings.user}${settings.passwordVariable ? ' --password' : ''}` : '';
+  return `trino --server ${endpoints.trino}${login} --catalog ${settings?.catalog ?? 'kafka'} --schema ${settings?.schema ?? 'default'}${execute}`;
 }

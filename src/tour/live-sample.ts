@@ -23,8 +23,8 @@ export interface LiveSample {
 }
 
 /** One comparison of both engines, with log lines fetched for any engine that failed. */
-export async function takeSample(context: Pick<TourContext, 'runtime' | 'engines'>, endpoints: Endpoints): Promise<LiveSample> {
-  const comparison = await context.engines.compare(endpoints);
+export async function takeSample(context: Pick<TourContext, 'runtime' | 'engines'> & { signal?: AbortSignal }, endpoints: Endpoints): Promise<LiveSample> {
+  const comparison = await context.engines.compare(endpoints, { signal: context.signal });
   const logTails: LiveSample['logTails'] = {};
   for (const engine of ['warehouse', 'kafka'] as const) {
     if (comparison.engines[engine].ok) continue;

@@ -15,7 +15,9 @@ export type StepOutcome =
   | { kind: 'comparison'; endpoints: Endpoints; change?: { services: readonly ServiceName[]; to: 'stopped' | 'started' } }
   /** The ready queries, each answered by both engines; the interactive tour then opens the prompt for your own. */
   | { kind: 'questions'; endpoints: Endpoints; answers: AnsweredQuery[] }
-  | { kind: 'shutdown'; removed: boolean; existed: boolean };
+  | { kind: 'shutdown'; removed: boolean; existed: boolean }
+  /** The runtime cannot do what the step does (e.g. stop services on your own platform); the reason is shown in its place. */
+  | { kind: 'skipped'; reason: string };
 
 export interface AnsweredQuery {
   title: string;

@@ -34,9 +34,11 @@ export function createStepRunner(context: TourContext, allSteps: readonly Step[]
   let inFlight: Promise<unknown> = Promise.resolve();
 
   async function run(step: Step, report: ProgressListener): Promise<StepResult> {
+    const action = ACTIONS[step.action];
     const blocked = await unmetNeed(step, allSteps, context.runtime);
     if (blocked) return { ok: false, failure: blocked };
-    const action = ACTIONS[step.action];
+    const cannot = action.requires ? context.runtime.cannot?.[action.requires] : undefined;
+    if (cannot) return { ok: true, outcome: { kind: 'skipped', reason: cannot } };
     try {
       return { ok: true, outcome: await action.run(context, report) };
     } catch (error) {

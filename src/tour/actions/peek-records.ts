@@ -1,4 +1,5 @@
-import { explainKafkaError } from '../../engines/kafka-sql-errors.js';
+import { kafkaSqlServer } from '../../engines/endpoints.js';
+import { explainKafkaError } from '../../engines/kafka-sql.js';
 import { trinoClientCommand } from '../hand-commands.js';
 import { currentEnvironment } from '../../runtime/require-environment.js';
 import { StepError, type StepAction } from './step-action.js';
@@ -14,9 +15,10 @@ export const peekRecords: StepAction = {
   async run(context) {
     const { endpoints, extras = [] } = await currentEnvironment(context.runtime);
     try {
-      return { kind: 'records', endpoints, records: await context.engines.peek(endpoints.trino, PEEK_COUNT), at: Date.now(), extras };
+      const server = kafkaSqlServer(endpoints);
+      return { kind: 'records', endpoints, records: await context.engines.peek(server, PEEK_COUNT, endpoints.measure?.kafka?.table, { signal: context.signal }), at: Date.now(), extras };
     } catch (error) {
-      throw new StepError(explainKafkaError(error, endpoints.trino), { service: 'trino' });
+      throw new StepError(explainKafkaError(error, kafkaSqlServer(endpoints)), { service: 'trino' });
     }
   },
 };

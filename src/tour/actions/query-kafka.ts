@@ -1,3 +1,5 @@
+import { kafkaSqlServer } from '../../engines/endpoints.js';
+import { shownSql } from '../../engines/measure.js';
 import { SEED_QUERY } from '../../engines/query.js';
 import { trinoClientCommand } from '../hand-commands.js';
 import { currentEnvironment } from '../../runtime/require-environment.js';
@@ -10,8 +12,9 @@ export const queryKafka: StepAction = {
   byHand: ({ endpoints }) => (endpoints ? [{ what: 'the same query, with Trino\'s own client', command: trinoClientCommand(endpoints, SEED_QUERY) }] : []),
   async run(context) {
     const endpoints = (await currentEnvironment(context.runtime)).endpoints;
-    const result = await context.engines.queryKafka(endpoints.trino);
+    const measure = endpoints.measure?.kafka;
+    const result = await context.engines.queryKafka(kafkaSqlServer(endpoints), measure, { signal: context.signal });
     if (!result.ok) throw new StepError(result.error, { service: 'trino' });
-    return { kind: 'query', endpoints, engine: 'kafka', sql: SEED_QUERY, result, at: Date.now() };
+    return { kind: 'query', endpoints, engine: 'kafka', sql: measure ? shownSql('trino', measure) : SEED_QUERY, result, at: Date.now() };
   },
 };

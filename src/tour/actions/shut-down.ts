@@ -6,6 +6,7 @@ export const shutDown: StepAction = {
   needs: [],
   byHand: () => [{ what: 'remove the environment', command: tourCommand('down') }],
   removesEnvironment: true,
+  requires: 'remove',
   async run(context, report) {
     const status = await context.runtime.status();
     if (!status.exists || context.keep) return { kind: 'shutdown', removed: false, existed: status.exists };

@@ -8,6 +8,7 @@ export const startPipeline: StepAction = {
   needs: ['environment-up'],
   byHand: () => [{ what: 'start the batch path again', command: tourCommand(`start ${PIPELINE_SERVICES.join(' ')}`) }],
   showsServices: true,
+  requires: 'control-services',
   expects: { warehouse: 'answers', kafka: 'answers' },
   async run(context, report) {
     await context.runtime.start(PIPELINE_SERVICES, report);

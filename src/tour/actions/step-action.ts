@@ -1,5 +1,5 @@
 import type { EngineName } from '../../engines/types.js';
-import type { ProgressListener, ServiceName } from '../../runtime/types.js';
+import type { ProgressListener, RuntimeAbility, ServiceName } from '../../runtime/types.js';
 import type { ConditionName } from '../conditions.js';
 import type { TourContext } from '../context.js';
 import type { HandCommand, HandSettings } from '../hand-commands.js';
@@ -25,6 +25,8 @@ export interface StepAction {
   readonly expects?: Record<EngineName, 'answers' | 'fails'>;
   /** The commands that do what the step does, by hand; the first is the one the tour copies. */
   byHand(settings: HandSettings): HandCommand[];
+  /** What the runtime must be able to do; on one that cannot, the step is skipped with the runtime's reason. */
+  readonly requires?: RuntimeAbility;
   /** Running it takes the environment away (the tour warns before it). */
   readonly removesEnvironment?: boolean;
 }

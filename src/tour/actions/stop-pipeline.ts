@@ -8,6 +8,7 @@ export const stopPipeline: StepAction = {
   needs: ['environment-up'],
   byHand: () => [{ what: 'stop the batch path', command: tourCommand(`stop ${PIPELINE_SERVICES.join(' ')}`) }],
   showsServices: true,
+  requires: 'control-services',
   expects: { warehouse: 'fails', kafka: 'answers' },
   async run(context, report) {
     await context.runtime.stop(PIPELINE_SERVICES, report);

@@ -1,0 +1,193 @@
+/**
+ * Your own platform: the local runtime, started separately in a home of its own, stands in as
+ * someone else's Kafka, Trino and warehouse. The tour and `compare` reach it only through a
+ * platform file, as a warehouse user that can only SELECT, with a password from an environment
+ * variable; their numbers must agree with what the local runtime itself reports.
+ *
+ * Trino behind HTTPS with a password is not covered here: it needs a second Trino server with
+ * its own TLS and password-file configuration (another ~30 s and ~400 MB on a 2-core machine);
+ * the TLS-mismatch sentence is proven against the plain-HTTP Trino and the TLS-less MariaDB.
+ * Needs `npm run build` first (npm test does it).
+ */
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mysql from 'mysql2/promise';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pickPort } from '../../src/common/ports.js';
+import { waitFor } from '../../src/common/wait.js';
+import type { Endpoints } from '../../src/engines/endpoints.js';
+import { KAFKA_VALID_RECORD } from '../../src/engines/query.js';
+import type { Comparison } from '../../src/engines/types.js';
+import { LocalLayout } from '../../src/runtime/local/layout.js';
+import { StateStore } from '../../src/runtime/state.js';
+import { cliJson, runCli } from '../helpers/cli.js';
+
+const home = mkdtempSync(join(tmpdir(), 'slowdata-e2e-platform-'));
+/** The person using --platform has a state home of their own, which the platform never touches. */
+const userHome = mkdtempSync(join(tmpdir(), 'slowdata-e2e-user-'));
+const files = mkdtempSync(join(tmpdir(), 'slowdata-e2e-platform-files-'));
+const localEnv = { SLOWDATA_HOME: home };
+const READER = 'reader';
+const READER_PASSWORD = 'Read-only-password-123';
+const userEnv = { SLOWDATA_HOME: userHome, READER_PW: READER_PASSWORD, NO_COLOR: '1' };
+
+let endpoints: Endpoints;
+
+interface PlatformOptions {
+  warehousePort?: number;
+  warehouseTls?: boolean;
+  trinoUrl?: string;
+  warehouseTable?: string;
+  kafkaValue?: string;
+  warehouseEventTime?: { column: string; kind: 'epoch-ms' | 'timestamp' };
+  dropField?: boolean;
+}
+
+function platformFile(name: string, options: PlatformOptions = {}): string {
+  const eventTime = options.warehouseEventTime ?? { column: 'eventtime', kind: 'epoch-ms' };
+  const text = `# Someone else's platform, as its owner would describe it.
+sqlOnKafka:
+  url: ${options.trinoUrl ?? endpoints.trino}
+  user: analyst
+  catalog: kafka
+  schema: default
+  sessionProperties:
+    query_max_run_time: 1m
+  measure:
+    table: transactions
+    key: storeid
+    value: ${options.kafkaValue ?? 'amount'}
+    eventTime: eventtime
+    eventTimeKind: epoch-ms
+    filter: "${KAFKA_VALID_RECORD}"
+warehouse:
+  host: 127.0.0.1
+  port: ${options.warehousePort ?? endpoints.mysql.port}
+  user: ${READER}
+  passwordEnv: READER_PW
+${options.dropField ? '' : '  database: warehouse\n'}${options.warehouseTls ? '  tls: {}\n' : ''}  measure:
+    table: ${options.warehouseTable ?? 'transactions'}
+    key: storeid
+    value: amount
+    eventTime: ${eventTime.column}
+    eventTimeKind: ${eventTime.kind}
+`;
+  const file = join(files, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+const localCompare = () => cliJson<Comparison>(['compare'], localEnv);
+
+describe('the same comparison on your own platform (the local runtime standing in)', () => {
+  let platform: string;
+
+  beforeAll(async () => {
+    const up = await runCli(['up', '--runtime', 'local', '--interval', '5', '--rate', '4'], localEnv, 20 * 60_000);
+    if (up.code !== 0) throw new Error(`up failed:\n${up.stdout}\n${up.stderr}`);
+    endpoints = (await cliJson<{ endpoints: Endpoints }>(['status'], localEnv)).endpoints;
+    // A warehouse user that can only read, created as root on the local server's socket.
+    const root = await mysql.createConnection({ socketPath: new LocalLayout(new StateStore(home)).dbSocket, user: 'root' });
+    for (const host of ['127.0.0.1', 'localhost']) {
+      await root.query('CREATE USER IF NOT EXISTS ?@? IDENTIFIED BY ?', [READER, host, READER_PASSWORD]);
+      await root.query('GRANT SELECT ON `warehouse`.* TO ?@?', [READER, host]);
+    }
+    // The same data with its event time as a TIMESTAMP, as many warehouses keep it.
+    await root.query('CREATE OR REPLACE VIEW warehouse.transactions_ts AS SELECT storeid, amount, FROM_UNIXTIME(eventtime / 1000) AS happened FROM warehouse.transactions');
+    await root.end();
+    platform = platformFile('platform.yaml');
+  });
+
+  afterAll(async () => {
+    await runCli(['down'], localEnv);
+    rmSync(files, { recursive: true, force: true });
+    rmSync(userHome, { recursive: true, force: true });
+  });
+
+  it('up checks every endpoint read-only; status shows them with the password variable, never the password', async () => {
+    const up = await runCli(['up', '--platform', platform], userEnv);
+    expect(up.stderr).toBe('');
+    expect(up.code).toBe(0);
+    expect(up.stdout).toContain(`✓ the warehouse at 127.0.0.1:${endpoints.mysql.port} answers; its table and columns are there.`);
+    expect(up.stdout).toContain(`✓ SQL on Kafka at ${endpoints.trino} answers; its table and columns are there.`);
+    const status = await runCli(['status', '--platform', platform], userEnv);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/Runtime: external/);
+    expect(status.stdout).toContain('password from $READER_PW');
+    expect(status.stdout + status.stderr).not.toContain(READER_PASSWORD);
+    const json = await runCli(['status', '--platform', platform, '--json'], userEnv);
+    expect(json.stdout).not.toContain(READER_PASSWORD);
+    expect(JSON.parse(json.stdout).endpoints.mysql).toMatchObject({ user: READER, passwordVariable: 'READER_PW', password: '' });
+    // Nothing of the platform lands in the user's state home, and it refuses to change the platform.
+    const stop = await runCli(['stop', 'db', '--platform', platform], userEnv);
+    expect(stop.code).toBe(1);
+    expect(stop.stderr).toMatch(/never changes your platform/);
+    expect(existsSync(join(userHome, 'state.json'))).toBe(false);
+  });
+
+  it('the reader really can only read', async () => {
+    const reader = await mysql.createConnection({ host: '127.0.0.1', port: endpoints.mysql.port, user: READER, password: READER_PASSWORD, database: 'warehouse' });
+    await expect(reader.query("INSERT INTO rejects (source, position, line, reason, rejectedat) VALUES ('x', 1, 'x', 'x', 1)")).rejects.toThrow(/denied/i);
+    await reader.end();
+  });
+
+  it('compare --json through the platform file agrees with the local runtime to the cent', async () => {
+    expect((await runCli(['stop', 'generator'], localEnv)).code).toBe(0);
+    const settled = await waitFor(
+      async () => {
+        const c = await localCompare();
+        return c.engines.warehouse.ok && c.engines.kafka.ok && c.engines.warehouse.count === c.engines.kafka.count && c.stores.every((s) => s.delta === 0) ? c : undefined;
+      },
+      { what: 'the warehouse to catch up with Kafka', timeoutMs: 60_000, intervalMs: 1000 },
+    );
+    const theirs = await cliJson<Comparison>(['compare', '--platform', platform], userEnv);
+    for (const engine of ['warehouse', 'kafka'] as const) {
+      expect(theirs.engines[engine]).toMatchObject({ ok: true, count: settled.engines[engine].count, total: settled.engines[engine].total, maxEventTime: settled.engines[engine].maxEventTime });
+    }
+    expect(theirs.stores).toEqual(settled.stores);
+    expect(theirs.stores.length).toBe(10);
+
+    // A TIMESTAMP event time gives the same freshness (to the second FROM_UNIXTIME keeps).
+    const timestamped = platformFile('timestamp.yaml', { warehouseTable: 'transactions_ts', warehouseEventTime: { column: 'happened', kind: 'timestamp' } });
+    const viaTimestamp = await cliJson<Comparison>(['compare', '--platform', timestamped], userEnv);
+    expect(viaTimestamp.engines.warehouse.total).toBe(settled.engines.warehouse.total);
+    expect(Math.abs(viaTimestamp.engines.warehouse.maxEventTime! - settled.engines.warehouse.maxEventTime!)).toBeLessThan(1000);
+  });
+
+  it('the tour runs on the platform: its numbers are the platform\'s, and the steps that stop or start services are skipped with the reason', async () => {
+    const run = await runCli(['--yes', '--json', '--platform', platform], userEnv, 5 * 60_000);
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as { ok: boolean; steps: Array<{ number: number; ok: boolean; outcome?: { kind: string; reason?: string; result?: { count: number; total: number } }; samples?: Comparison[] }> };
+    expect(report.ok).toBe(true);
+    const byNumber = new Map(report.steps.map((s) => [s.number, s]));
+    const local = await localCompare();
+    expect(byNumber.get(3)?.outcome?.result).toMatchObject({ count: local.engines.warehouse.count, total: local.engines.warehouse.total });
+    expect(byNumber.get(4)?.outcome?.result).toMatchObject({ count: local.engines.kafka.count, total: local.engines.kafka.total });
+    expect(byNumber.get(5)?.samples?.at(-1)?.stores).toEqual(local.stores);
+    for (const number of [7, 8]) expect(byNumber.get(number)?.outcome).toMatchObject({ kind: 'skipped', reason: expect.stringMatching(/does not stop or start services on your platform/) });
+    expect(byNumber.get(9)?.outcome).toMatchObject({ kind: 'skipped', reason: expect.stringMatching(/nothing to remove/) });
+    // The platform is still there and unchanged: the local runtime's services all still run.
+    const status = await cliJson<{ services: Array<{ name: string; state: string }> }>(['status'], localEnv);
+    expect(status.services.filter((s) => s.name !== 'generator').every((s) => s.state === 'running')).toBe(true);
+    expect(readdirSync(userHome).filter((f) => f !== 'tour-progress.json')).toEqual([]);
+  });
+
+  it('each broken endpoint or file gives one clear sentence', async () => {
+    const up = async (file: string, env: NodeJS.ProcessEnv = userEnv) => {
+      const run = await runCli(['up', '--platform', file], env);
+      expect(run.code).toBe(1);
+      return run.stderr.split('\n')[0] ?? '';
+    };
+    const freePort = await pickPort(40000);
+    expect(await up(platformFile('wrong-port.yaml', { warehousePort: freePort }))).toBe(`The warehouse is not reachable: nothing answers on 127.0.0.1:${freePort} (check the host and port in the platform file).`);
+    expect(await up(platform, { ...userEnv, READER_PW: 'not-the-password' })).toBe(`The warehouse refused the login of user ${READER} on 127.0.0.1:${endpoints.mysql.port}: check the password in $READER_PW.`);
+    expect(await up(platformFile('missing-table.yaml', { warehouseTable: 'no_such_table' }))).toMatch(/^The warehouse has no such table: Table 'warehouse\.no_such_table' doesn't exist\.$/);
+    expect(await up(platformFile('missing-column.yaml', { kafkaValue: 'no_such_column' }))).toMatch(/^SQL on Kafka has no such column: .*no_such_column.* cannot be resolved\.$/);
+    expect(await up(platformFile('warehouse-tls.yaml', { warehouseTls: true }))).toBe(`TLS mismatch on 127.0.0.1:${endpoints.mysql.port}: TLS is on in the platform file, but the server does not support TLS.`);
+    const httpsUrl = endpoints.trino.replace('http://', 'https://');
+    expect(await up(platformFile('trino-tls.yaml', { trinoUrl: httpsUrl }))).toBe(`TLS mismatch on ${httpsUrl}: TLS is on in the platform file, but the server does not speak TLS on that port.`);
+    expect(await up(platformFile('missing-field.yaml', { dropField: true }))).toBe('Platform file missing-field.yaml: field "warehouse.database" is missing (expected a database name (text)).');
+    expect(await up(platform, { SLOWDATA_HOME: userHome, READER_PW: undefined })).toBe('Platform file platform.yaml: field "warehouse.passwordEnv" names the environment variable READER_PW, and it is not set.');
+  });
+});
