@@ -1,7 +1,7 @@
 import mysql from 'mysql2/promise';
 import type { MysqlEndpoint } from './endpoints.js';
-import { foldMeasuredRows } from './measured-rows.js';
-import { WAREHOUSE_MEASURED_QUERY } from './query.js';
+import { foldMeasuredRows, foldRejectRows } from './measured-rows.js';
+import { WAREHOUSE_MEASURED_QUERY, WAREHOUSE_REJECTS_QUERY } from './query.js';
 import { messageOf } from '../common/errors.js';
 import { timed } from './timed.js';
 import type { EngineResult } from './types.js';
@@ -38,7 +38,8 @@ export async function queryWarehouse(endpoint: MysqlEndpoint): Promise<EngineRes
       const connection = await openWarehouse(endpoint);
       try {
         const [rows] = await connection.query<mysql.RowDataPacket[]>({ sql: WAREHOUSE_MEASURED_QUERY, rowsAsArray: true });
-        return foldMeasuredRows(rows as unknown as unknown[][]);
+        const [rejects] = await connection.query<mysql.RowDataPacket[]>({ sql: WAREHOUSE_REJECTS_QUERY, rowsAsArray: true });
+        return { ...foldMeasuredRows(rows as unknown as unknown[][]), rejected: foldRejectRows(rejects as unknown as unknown[][]) };
       } finally {
         await connection.end().catch(() => connection.destroy());
       }
