@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { UserError } from './common/errors.js';
 import { KAFKA_SQL_ENGINES, OPTIONAL_PROFILES, runtimeNameSchema, serviceNameSchema, SERVICE_NAMES } from './runtime/types.js';
 
-export const COMMANDS = ['tour', 'up', 'status', 'stop', 'start', 'compare', 'logs', 'doctor', 'down'] as const;
+export const COMMANDS = ['tour', 'up', 'status', 'stop', 'start', 'compare', 'logs', 'doctor', 'down', 'verify'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 const positiveNumber = (flag: string) =>
@@ -43,6 +43,7 @@ Usage:
   slowdata-tour up                   start the environment
   slowdata-tour status               every service's state, and the endpoints (with the db password)
   slowdata-tour compare              run the same query on the warehouse and on Kafka, side by side
+  slowdata-tour verify               reconcile the warehouse against the topic: lost, duplicated, per store
   slowdata-tour stop <service...>    stop services (${SERVICE_NAMES.join(', ')})
   slowdata-tour start <service...>   start services again
   slowdata-tour logs <service>       the last lines of a service's log
@@ -55,7 +56,7 @@ Options:
   --interval S             seconds between pipeline batches (default 60)
   --with LIST              docker only: optional services, comma-separated: ${OPTIONAL_PROFILES.join(', ')}
   --engine trino|streambased  docker only: the SQL-on-Kafka server (default trino)
-  --json                   figures as JSON, for scripts (status, compare, the tour)
+  --json                   figures as JSON, for scripts (status, compare, verify, the tour)
   --lines N                with logs: how many lines (default 40)
   --yes                    run the tour's steps without waiting for keys
   --keep                   at the tour's last step, leave the environment running

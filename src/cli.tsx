@@ -45,6 +45,8 @@ async function runCommand(options: CliOptions): Promise<number> {
       return compare(ctx);
     case 'down':
       return down(ctx);
+    case 'verify':
+      return (await import('./commands/verify.js')).verify(ctx);
     case 'doctor': {
       const { doctorCommand } = await import('./commands/doctor.js');
       return doctorCommand(ctx);
