@@ -117,6 +117,8 @@ if (MAX_LINE_BYTES >= 1_000_000) throw new Error('the one-megabyte kind expects 
 export interface ProducedBadRecord {
   kind: BadRecordKind;
   eventId: string;
+  /** Where each copy landed: partition and offset. */
+  offsets: Array<{ partition: number; offset: number }>;
 }
 
 /**
@@ -137,10 +139,12 @@ export async function produceBadRecords(bootstrap: string, ids: readonly string[
     for (const kind of kinds) {
       const eventId = `bad-${tag}-${kind.id}`;
       const value = kind.value(eventId);
+      const offsets: ProducedBadRecord['offsets'] = [];
       for (let i = 0; i < (kind.times ?? 1); i += 1) {
-        await producer.send({ messages: [{ topic, value: value ?? undefined }] });
+        const result = await producer.send({ messages: [{ topic, value: value ?? undefined }] });
+        for (const o of result.offsets ?? []) offsets.push({ partition: o.partition, offset: Number(o.offset) });
       }
-      produced.push({ kind, eventId });
+      produced.push({ kind, eventId, offsets });
     }
     return produced;
   } finally {
