@@ -28,7 +28,7 @@ export function explainKafkaError(error: unknown, server: string): string {
   if (code === 'ECONNREFUSED') return `SQL on Kafka is not reachable: nothing answers on ${server} (is the trino service stopped?)`;
   if (error instanceof SqlOnKafkaError) {
     const text = error.message;
-    if (/could not parse value/i.test(text)) {
+    if (/could not parse (value|non-value node)/i.test(text)) {
       return `SQL on Kafka read a record whose field has the wrong type (${text}); the warehouse set that record aside at load time`;
     }
     if (/SERVER_STARTING_UP|still initializing|No nodes available/i.test(text)) return 'SQL on Kafka is still starting up; try again in a few seconds';
