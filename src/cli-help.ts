@@ -12,6 +12,7 @@ Usage:
   slowdata-tour up                   start the environment
   slowdata-tour status               every service's state, and the endpoints (with the db password)
   slowdata-tour compare              run the same query on the warehouse and on Kafka, side by side
+  slowdata-tour verify               reconcile the warehouse against the topic: lost, duplicated, per store
   slowdata-tour stop <service...>    stop services (${SERVICE_NAMES.join(', ')})
   slowdata-tour start <service...>   start services again
   slowdata-tour logs <service>       the last lines of a service's log

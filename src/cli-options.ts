@@ -5,7 +5,7 @@ import { KAFKA_SQL_ENGINES, OPTIONAL_PROFILES, runtimeNameSchema, serviceNameSch
 
 export { HELP } from './cli-help.js';
 
-export const COMMANDS = ['tour', 'up', 'status', 'stop', 'start', 'compare', 'logs', 'doctor', 'down', 'query', 'recover'] as const;
+export const COMMANDS = ['tour', 'up', 'status', 'stop', 'start', 'compare', 'logs', 'doctor', 'down', 'query', 'recover', 'verify'] as const;
 
 export const QUERY_ENGINES = ['warehouse', 'kafka', 'both'] as const;
 

@@ -58,6 +58,8 @@ async function runCommand(options: CliOptions): Promise<number> {
       return (await import('./commands/doctor.js')).doctorCommand(ctx);
     case 'query':
       return (await import('./commands/query.js')).query(ctx);
+    case 'verify':
+      return (await import('./commands/verify.js')).verify(ctx);
     case 'tour': {
       const { runTourCommand } = await import('./cli-tour.js');
       return runTourCommand(options, { runtime: ctx.runtime, runtimeReason: ctx.runtimeReason, stdout: process.stdout, interactive: isInteractive() });

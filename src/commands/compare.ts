@@ -1,5 +1,6 @@
 import { engineTableText, storeTableText } from '../text/comparison-text.js';
 import { pipelineLines } from '../text/pipeline-text.js';
+import { rejectedText } from '../text/rejected-text.js';
 import { compareEngines } from '../engines/compare-engines.js';
 import { appendLags, emptyLagHistory } from '../tour/lag-history.js';
 import type { CommandContext } from './context.js';
@@ -16,6 +17,7 @@ export async function compare(ctx: CommandContext<{ json: boolean }>): Promise<n
   const columns = process.stdout.columns ?? 100;
   ctx.out(storeTableText(comparison, ctx.paint));
   ctx.out(engineTableText(comparison, appendLags(emptyLagHistory(), comparison), ctx.paint, columns));
+  ctx.out(rejectedText(comparison, ctx.paint));
   for (const engine of ['warehouse', 'kafka'] as const) {
     const error = comparison.engines[engine].error;
     if (error) ctx.out(ctx.paint('error', `${engine}: ${error}`));

@@ -3,7 +3,7 @@ import type { Comparison, EngineName, EngineResult, EngineSummary, StoreRow } fr
 
 export function summarize(result: EngineResult): EngineSummary {
   if (!result.ok) {
-    return { ok: false, error: result.error, count: null, total: null, maxEventTime: null, lagMs: null, queryMs: result.queryMs };
+    return { ok: false, error: result.error, count: null, total: null, maxEventTime: null, lagMs: null, queryMs: result.queryMs, rejected: null };
   }
   return {
     ok: true,
@@ -13,6 +13,7 @@ export function summarize(result: EngineResult): EngineSummary {
     maxEventTime: result.maxEventTime,
     lagMs: result.maxEventTime === null ? null : Math.max(0, result.askedAt - result.maxEventTime),
     queryMs: result.queryMs,
+    rejected: result.rejected ?? null,
   };
 }
 

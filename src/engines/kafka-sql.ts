@@ -3,7 +3,7 @@ import { BasicAuth, Trino, type ConnectionOptions } from 'trino-client';
 import { parseTransactionLine, type Transaction } from '../services/transaction.js';
 import { kafkaSqlUrl, passwordFrom, type KafkaSqlServer } from './endpoints.js';
 import { measuredSql, quoteIdentifier, type MeasureSpec } from './measure.js';
-import { foldMeasuredRows } from './measured-rows.js';
+import { foldKafkaRows, foldMeasuredRows } from './measured-rows.js';
 import { KAFKA_MEASURED_QUERY } from './query.js';
 import { bounded, QueryStopped, type QueryBounds } from './query-bounds.js';
 import { messageOf } from '../common/errors.js';
@@ -93,7 +93,7 @@ export function explainKafkaError(error: unknown, server: KafkaSqlServer): strin
   }
   if (error instanceof SqlOnKafkaError) {
     const text = error.message;
-    if (/could not parse value/i.test(text)) {
+    if (/could not parse (value|non-value node)/i.test(text)) {
       return `SQL on Kafka read a record whose field has the wrong type (${text}); the warehouse set that record aside at load time`;
     }
     if (/SERVER_STARTING_UP|still initializing|No nodes available/i.test(text)) return 'SQL on Kafka is still starting up; try again in a few seconds';
@@ -103,13 +103,14 @@ export function explainKafkaError(error: unknown, server: KafkaSqlServer): strin
 }
 
 /**
- * The seed's query on the topic itself, counting valid records the same way the pipeline does;
- * or, given a measure (your platform), the same shape on the table and columns it names.
+ * The seed's query on the topic itself, counting valid records the same way the pipeline does
+ * (one validity rule, services/validity.ts), with the lines it set aside by reason: no record
+ * content can make it fail. Given a measure (your platform), the same shape on the table and
+ * columns it names.
  */
 export async function queryKafka(server: KafkaSqlServer, measure?: MeasureSpec, bounds?: QueryBounds): Promise<EngineResult> {
-  const sql = measure ? measuredSql('trino', measure) : KAFKA_MEASURED_QUERY;
   return timed(
-    async () => foldMeasuredRows(await runTrinoQuery(server, sql, bounds)),
+    async () => (measure ? foldMeasuredRows(await runTrinoQuery(server, measuredSql('trino', measure), bounds)) : foldKafkaRows(await runTrinoQuery(server, KAFKA_MEASURED_QUERY, bounds))),
     (error) => explainKafkaError(error, server),
   );
 }

@@ -8,6 +8,12 @@ export interface StoreTotal {
   total: number;
 }
 
+/** Records an engine set aside under the one validity rule (services/validity.ts), by reason code. */
+export interface RejectedCounts {
+  total: number;
+  byReason: Record<string, number>;
+}
+
 export interface EngineAnswer {
   ok: true;
   stores: StoreTotal[];
@@ -21,6 +27,8 @@ export interface EngineAnswer {
   queryMs: number;
   /** When the engine was asked (epoch ms): freshness lag is measured at this moment. */
   askedAt: number;
+  /** Lines set aside, by reason: the warehouse's rejects table, or the same rule applied in SQL on Kafka. */
+  rejected?: RejectedCounts;
 }
 
 export interface EngineFailure {
@@ -44,6 +52,8 @@ export interface EngineSummary {
    */
   lagMs: number | null;
   queryMs: number;
+  /** Lines set aside by the validity rule, by reason (null when the engine did not answer). */
+  rejected?: RejectedCounts | null;
 }
 
 export interface StoreRow {

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import mysql from 'mysql2/promise';
 import { passwordFrom, type MysqlEndpoint } from './endpoints.js';
 import { measuredSql, type MeasureSpec } from './measure.js';
-import { foldMeasuredRows } from './measured-rows.js';
-import { WAREHOUSE_MEASURED_QUERY } from './query.js';
+import { foldMeasuredRows, foldRejectRows } from './measured-rows.js';
+import { WAREHOUSE_MEASURED_QUERY, WAREHOUSE_REJECTS_QUERY } from './query.js';
 import { bounded, QueryStopped, type QueryBounds } from './query-bounds.js';
 import { messageOf } from '../common/errors.js';
 import { tlsProblem } from './tls-text.js';
@@ -77,7 +77,12 @@ export async function runWarehouseQuery(endpoint: MysqlEndpoint, sql: string, bo
 export async function queryWarehouse(endpoint: MysqlEndpoint, measure?: MeasureSpec, bounds?: QueryBounds): Promise<EngineResult> {
   const sql = measure ? measuredSql('mysql', measure) : WAREHOUSE_MEASURED_QUERY;
   return timed(
-    async () => foldMeasuredRows(await runWarehouseQuery(endpoint, sql, bounds)),
+    async () => {
+      if (measure) return foldMeasuredRows(await runWarehouseQuery(endpoint, sql, bounds));
+      // The tour's own warehouse also says what its pipeline set aside, by reason.
+      const [rows, rejects] = await Promise.all([runWarehouseQuery(endpoint, sql, bounds), runWarehouseQuery(endpoint, WAREHOUSE_REJECTS_QUERY, bounds)]);
+      return { ...foldMeasuredRows(rows), rejected: foldRejectRows(rejects) };
+    },
     (error) => explainWarehouseError(error, endpoint),
   );
 }

@@ -72,7 +72,7 @@ async function loadOneChunk(connection: Connection, file: string, options: LoadO
     const valid: Transaction[] = [];
     const rejects: Array<[string, number, string, string, number]> = [];
     for (const line of lines) {
-      if (line.text.trim() === '') continue;
+      // Every line counts, an empty one too: it is an empty value or a tombstone on the topic (validity.ts).
       const parsed = parseTransactionLine(line.text);
       if (parsed.ok) valid.push(parsed.record);
       else rejects.push([source, line.position, line.text.slice(0, MAX_KEPT_LINE), parsed.reason.slice(0, MAX_REASON), now()]);

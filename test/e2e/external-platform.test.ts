@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pickPort } from '../../src/common/ports.js';
 import { waitFor } from '../../src/common/wait.js';
 import type { Endpoints } from '../../src/engines/endpoints.js';
-import { KAFKA_VALID_RECORD } from '../../src/engines/query.js';
+import { KAFKA_DECODED_VALID_RECORD } from '../../src/engines/query.js';
 import type { Comparison } from '../../src/engines/types.js';
 import { LocalLayout } from '../../src/runtime/local/layout.js';
 import { StateStore } from '../../src/runtime/state.js';
@@ -60,7 +60,7 @@ sqlOnKafka:
     value: ${options.kafkaValue ?? 'amount'}
     eventTime: eventtime
     eventTimeKind: epoch-ms
-    filter: "${KAFKA_VALID_RECORD}"
+    filter: "${KAFKA_DECODED_VALID_RECORD}"
 warehouse:
   host: 127.0.0.1
   port: ${options.warehousePort ?? endpoints.mysql.port}

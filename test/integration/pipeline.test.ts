@@ -73,7 +73,7 @@ describe('the batch loader on a real MySQL-compatible server', () => {
     const first = await loadNewRecords(connection, file);
     expect(first).toMatchObject({ loaded: 50, duplicates: 0, rejected: 3 });
     const reasons = (await connection.query<RowDataPacket[]>('SELECT reason FROM rejects ORDER BY position'))[0].map((r) => String(r.reason));
-    expect(reasons[0]).toMatch(/^not JSON/);
+    expect(reasons[0]).toMatch(/^not-json: /);
     expect(reasons[1]).toMatch(/eventId/);
     expect(reasons[2]).toMatch(/amount/);
     expect(first.position).toBe(statSync(file).size - '{"eventId":"partial'.length);

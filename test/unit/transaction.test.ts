@@ -11,7 +11,7 @@ describe('parseTransactionLine', () => {
   it('gives the reason for a line that is not JSON', () => {
     const parsed = parseTransactionLine('not json {');
     expect(parsed.ok).toBe(false);
-    expect(!parsed.ok && parsed.reason).toMatch(/^not JSON/);
+    expect(!parsed.ok && parsed.reason).toMatch(/^not-json: /);
   });
 
   it('names the field that is missing or has the wrong type', () => {

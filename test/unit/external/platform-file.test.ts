@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { measuredSql, quoteIdentifier, shownSql } from '../../../src/engines/measure.js';
-import { KAFKA_MEASURED_QUERY } from '../../../src/engines/query.js';
+import { KAFKA_DECODED_MEASURED_QUERY } from '../../../src/engines/query.js';
 import { loadPlatformFile, platformEndpoints } from '../../../src/runtime/external/platform-file.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'slowdata-platform-unit-'));
@@ -83,7 +83,7 @@ describe('the measured query', () => {
   it('has the tour query\'s shape, with both kinds of event time', () => {
     const spec = { table: 'transactions', key: 'storeid', value: 'amount', eventTime: 'eventtime', eventTimeKind: 'epoch-ms' as const };
     expect(measuredSql('trino', spec)).toBe('SELECT "storeid", sum("amount"), count(*), max("eventtime") FROM "transactions" GROUP BY "storeid" ORDER BY "storeid"');
-    expect(KAFKA_MEASURED_QUERY.replace(/ WHERE .* GROUP/, ' GROUP')).toBe(measuredSql('trino', spec).replaceAll('"', ''));
+    expect(KAFKA_DECODED_MEASURED_QUERY.replace(/ WHERE .* GROUP/, ' GROUP')).toBe(measuredSql('trino', spec).replaceAll('"', ''));
     expect(measuredSql('mysql', { ...spec, eventTimeKind: 'timestamp', filter: 'amount > 0' })).toBe(
       'SELECT `storeid`, sum(`amount`), count(*), CAST(UNIX_TIMESTAMP(max(`eventtime`)) * 1000 AS SIGNED) FROM `transactions` WHERE (amount > 0) GROUP BY `storeid` ORDER BY `storeid`',
     );
