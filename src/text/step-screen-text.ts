@@ -1,3 +1,4 @@
+import stringWidth from 'string-width';
 import type { HandCommand } from '../tour/hand-commands.js';
 import type { LagHistory } from '../tour/lag-history.js';
 import type { LiveSample } from '../tour/live-sample.js';
@@ -178,7 +179,9 @@ export function stepScreenLines(screen: StepScreen, paint: Paint, columns: numbe
     const [hints, shortHints] = screen.keysAvailable
       ? [keyHintsText(screen.keyHints, paint), keyHintsText(screen.keyHints, paint, true)]
       : [paint('muted', 'This terminal cannot read single keys; run with --yes to go through the steps without keys.'), paint('muted', 'No single keys here: run with --yes.')];
-    parts.push({ lines: [hints], gapAbove: true, smaller: [[shortHints]], shrinkOrder: SHRINK.keyHints });
+    // The keys stay on one line: the short form when the long one would wrap.
+    const fitting = stringWidth(hints) <= width ? hints : shortHints;
+    parts.push({ lines: [fitting], gapAbove: true, smaller: [[shortHints]], shrinkOrder: SHRINK.keyHints });
   }
   // Every line is counted as the terminal will show it: wrapped to the width.
   const wrapped = parts.map((part) => ({ ...part, lines: wrapLines(part.lines, width), smaller: part.smaller?.map((form) => wrapLines(form, width)) }));

@@ -226,7 +226,7 @@ describe('the tour in a terminal, on the local runtime', () => {
     const session = await tour('--step', '4', ...tourArgs);
     const screen = await session.waitFor(/Step 4 of 9 · Query Kafka directly  ✓ done/, { timeoutMs: STEP_TIMEOUT_MS });
     expect(screen).toMatch(/│ ST-11\d\d │ +[\d,]+\.\d\d │/);
-    expect(screen).toContain('Enter finish · r rerun this step · q quit');
+    expect(screen).toContain('Enter finish · r rerun · c copy command · ? keys · q quit');
     await session.press(KEYS.ENTER);
     expect(await session.waitForExit()).toBe(0);
   });
