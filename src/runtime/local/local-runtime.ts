@@ -169,10 +169,13 @@ export class LocalRuntime implements Runtime {
         }
         if (identity.kind === 'other') return { name: service.name, state: 'stopped', detail: `pid ${record.pid} now belongs to another program` };
         if (identity.kind === 'gone') return { name: service.name, state: 'stopped' };
-        const healthy = await service.healthy(context).catch(() => false);
-        if (healthy) return { name: service.name, state: 'running', detail: `pid ${record.pid}` };
-        if (record.readyAt !== undefined) return { name: service.name, state: 'unhealthy', detail: `pid ${record.pid}` };
-        // Started but never finished starting: still under way, or interrupted.
+        // A start recorded by this version (it has a log offset) but never finished: still under way, or
+        // interrupted, even when the process already answers (its set-up, e.g. the warehouse user, may be missing).
+        const finishedStarting = record.readyAt !== undefined || record.logOffset === undefined;
+        if (finishedStarting) {
+          const healthy = await service.healthy(context).catch(() => false);
+          return { name: service.name, state: healthy ? 'running' : 'unhealthy', detail: `pid ${record.pid}` };
+        }
         return holder
           ? { name: service.name, state: 'starting', detail: `pid ${record.pid}, being started by ${describeHolder(holder)}` }
           : { name: service.name, state: 'unhealthy', detail: `pid ${record.pid}; its start was interrupted: "slowdata-tour up" finishes it` };
