@@ -102,7 +102,7 @@ export function comparisonLines(live: StepScreen['live'], paint: Paint, columns:
 /** Before the warehouse's first batch: when it comes, counting down as the screen refreshes. */
 function firstBatchParts(outcome: Extract<StepOutcome, { kind: 'query' }>, intervalSeconds: number, paint: Paint): ScreenPart[] {
   if (outcome.engine !== 'warehouse' || outcome.result.stores.length > 0) return [];
-  const next = nextBatchText(outcome.pipeline, intervalSeconds, Date.now());
+  const next = nextBatchText(outcome.pipeline, intervalSeconds, outcome.at);
   return [{ lines: [paint('starting', next ? `No rows yet: the pipeline's first batch runs in ${next.replace(/^next batch in /, '')}.` : `No rows yet: the pipeline loads a batch every ${intervalSeconds} s.`)] }];
 }
 

@@ -21,6 +21,11 @@ export interface HandSettings {
 /** The name of the variable a client's password comes from; its value is what `slowdata-tour status` shows. */
 export const PASSWORD_VARIABLE = 'SLOWDATA_DB_PASSWORD';
 
+/** The settings for a step's commands by hand, from the run's context and, once the step has run, its outcome's endpoints. */
+export function handSettingsOf(context: { runtime: { name: RuntimeName }; rate: number; intervalSeconds: number }, endpoints: Endpoints | undefined): HandSettings {
+  return { runtime: context.runtime.name, rate: context.rate, intervalSeconds: context.intervalSeconds, endpoints };
+}
+
 function quoteForShell(text: string): string {
   return `"${text.replace(/(["\\$`])/g, '\\$1')}"`;
 }
