@@ -12,11 +12,13 @@ import { FakeRuntime, fakeEngines } from '../tour/fake-runtime.js';
 const ENTER = '\r';
 const ESC = '\u001B';
 
-async function waitForFrame(lastFrame: () => string | undefined, pattern: RegExp, timeoutMs = 3000): Promise<string> {
+/** Waits for a frame that matches the pattern, or of which the predicate holds. */
+async function waitForFrame(lastFrame: () => string | undefined, pattern: RegExp | ((frame: string) => boolean), timeoutMs = 3000): Promise<string> {
+  const matches = typeof pattern === 'function' ? pattern : (frame: string) => pattern.test(frame);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const frame = lastFrame() ?? '';
-    if (pattern.test(frame)) return frame;
+    if (matches(frame)) return frame;
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${pattern}; last frame:\n${frame}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -28,7 +30,7 @@ async function closeQuestion(stdin: { write: (data: string) => void }, lastFrame
     stdin.write(ESC);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  await waitForFrame(lastFrame, { test: (frame: string) => !frame.includes('Your own question, on both engines') } as unknown as RegExp);
+  await waitForFrame(lastFrame, (frame) => !frame.includes('Your own question, on both engines'));
 }
 
 /** Gives the test terminal another size, as a real terminal's resize would. */
@@ -44,6 +46,8 @@ async function renderTour(startAt?: number, progress?: TourProgressFile, size = 
   const copied: string[] = [];
   const app = render(<TourApp session={session} paint={createPaint(false)} copyToClipboard={(text) => copied.push(text)} liveIntervalMs={30} />);
   resize(app.stdout, size.columns, size.rows);
+  // The size reaches the screen through a state update: wait for a frame drawn at it.
+  await waitForFrame(app.lastFrame, (frame) => frame.split('\n').every((line) => line.length <= size.columns));
   return { ...app, runtime, copied };
 }
 
@@ -119,7 +123,7 @@ describe('TourApp (fake runtime)', () => {
     const keys = await waitForFrame(lastFrame, /Keys/);
     for (const key of ['Enter', 'r ', 'c ', 's ', 'Esc', 'q ', 'Ctrl-C']) expect(keys).toContain(key);
     stdin.write(ESC);
-    await waitForFrame(lastFrame, { test: (frame: string) => !frame.includes('show or hide this list') } as unknown as RegExp);
+    await waitForFrame(lastFrame, (frame) => !frame.includes('show or hide this list'));
     unmount();
   });
 
