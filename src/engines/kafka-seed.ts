@@ -3,6 +3,8 @@ import { explainKafkaError, runTrinoQuery, SqlOnKafkaError } from './kafka-sql.j
 import { KAFKA_ROBUST_SEED_QUERY, roundCents, SEED_QUERY } from './query.js';
 import { messageOf } from '../common/errors.js';
 import { toNumber } from './timed.js';
+import type { KafkaSqlServer } from './endpoints.js';
+import type { QueryBounds } from './query-bounds.js';
 import type { StoreTotal } from './types.js';
 
 /** The record that broke (or poisoned) the seed query on Kafka. */
@@ -18,6 +20,14 @@ export interface OffendingRecord {
   message: string;
 }
 
+/** Why the seed's query did not answer as written on Kafka, and what answered instead. */
+export interface SeedFallback {
+  seedError: string;
+  offender: OffendingRecord | null;
+  robustSql: string;
+  robustMs: number;
+}
+
 export type SeedOnKafka =
   /** The seed query answered, with finite sums. */
   | { ok: true; sql: string; stores: StoreTotal[]; queryMs: number; fallback: null }
@@ -27,7 +37,7 @@ export type SeedOnKafka =
       sql: string;
       stores: StoreTotal[];
       queryMs: number;
-      fallback: { seedError: string; offender: OffendingRecord | null; robustSql: string; robustMs: number };
+      fallback: SeedFallback;
     }
   /** Neither answered (Trino down, or something other than a bad record). */
   | { ok: false; sql: string; error: string };
@@ -36,7 +46,7 @@ export type SeedOnKafka =
 const DECODE_ERROR = /could not parse (?:value '([\s\S]*)'|non-value node) as '(\w+)' for column '(\w+)'/i;
 
 /** Which record made the seed query fail (error given) or poisoned its sums (no error: a non-finite amount). */
-export async function findOffendingRecord(server: string, decodeError: string | null): Promise<OffendingRecord | null> {
+export async function findOffendingRecord(server: KafkaSqlServer, decodeError: string | null, bounds?: QueryBounds): Promise<OffendingRecord | null> {
   let rule: (typeof FIELD_RULES)[number] | undefined;
   let condition: string;
   let reported: string | undefined;
@@ -59,6 +69,7 @@ export async function findOffendingRecord(server: string, decodeError: string | 
     `SELECT _partition_id, _partition_offset, json_format(v), substr(_message, 1, 200) FROM (
        SELECT _partition_id, _partition_offset, _message, try(json_extract(_message, '$["${rule.key}"]')) AS v FROM transactions_raw
      ) r WHERE v IS NOT NULL AND ${condition} ORDER BY _partition_id, _partition_offset LIMIT 1`,
+    bounds,
   );
   const row = rows[0];
   if (!row) return null;
@@ -80,12 +91,12 @@ const nonFinite = (rows: unknown[][]) => rows.some((r) => !Number.isFinite(typeo
  * sum with NaN or Infinity), it names that record and runs the robust form instead, which counts
  * valid records only, by the same rule as the warehouse; both facts come back for the step to say.
  */
-export async function runSeedQueryOnKafka(server: string): Promise<SeedOnKafka> {
+export async function runSeedQueryOnKafka(server: KafkaSqlServer, bounds?: QueryBounds): Promise<SeedOnKafka> {
   let seedError: string;
   let decodeError: string | null = null;
   const started = performance.now();
   try {
-    const rows = await runTrinoQuery(server, SEED_QUERY);
+    const rows = await runTrinoQuery(server, SEED_QUERY, bounds);
     if (!nonFinite(rows)) return { ok: true, sql: SEED_QUERY, stores: storesOf(rows), queryMs: Math.round(performance.now() - started), fallback: null };
     seedError = 'the seed query answered NaN or Infinity for a store: a record holds an amount that is not a finite number';
   } catch (error) {
@@ -96,13 +107,13 @@ export async function runSeedQueryOnKafka(server: string): Promise<SeedOnKafka> 
   const seedMs = Math.round(performance.now() - started);
   let offender: OffendingRecord | null = null;
   try {
-    offender = await findOffendingRecord(server, decodeError);
+    offender = await findOffendingRecord(server, decodeError, bounds);
   } catch {
     offender = null;
   }
   const robustStarted = performance.now();
   try {
-    const rows = await runTrinoQuery(server, KAFKA_ROBUST_SEED_QUERY);
+    const rows = await runTrinoQuery(server, KAFKA_ROBUST_SEED_QUERY, bounds);
     const robustMs = Math.round(performance.now() - robustStarted);
     return { ok: true, sql: SEED_QUERY, stores: storesOf(rows), queryMs: seedMs + robustMs, fallback: { seedError, offender, robustSql: KAFKA_ROBUST_SEED_QUERY, robustMs } };
   } catch (error) {

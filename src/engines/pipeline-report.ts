@@ -1,7 +1,7 @@
 import type mysql from 'mysql2/promise';
 import { messageOf } from '../common/errors.js';
 import type { MysqlEndpoint } from './endpoints.js';
-import { openWarehouse } from './warehouse.js';
+import { openWarehouse, runWarehouseQuery } from './warehouse.js';
 
 /** What the batch pipeline did last, and whether it refuses to load; read from the warehouse. */
 export interface PipelineReport {
@@ -50,4 +50,20 @@ export async function readPipelineReport(endpoint: MysqlEndpoint): Promise<{ ok:
     if (code === 'ER_NO_SUCH_TABLE') return { ok: false, error: 'the pipeline has not run yet' };
     return { ok: false, error: messageOf(error) };
   }
+}
+
+/** A line the pipeline set aside, as its rejects table keeps it. */
+export interface RejectedLine {
+  /** Where the line sits in the data lake. */
+  position: number;
+  /** The reason's kind (validity.ts), then the pipeline's words. */
+  reason: string;
+  line: string;
+  at: number;
+}
+
+/** The newest lines the pipeline set aside, newest first. */
+export async function readRecentRejects(endpoint: MysqlEndpoint, limit: number): Promise<RejectedLine[]> {
+  const rows = await runWarehouseQuery(endpoint, `SELECT position, reason, line, rejectedat FROM rejects ORDER BY rejectedat DESC, position DESC LIMIT ${Math.max(1, Math.min(100, Math.floor(limit)))}`);
+  return rows.map((r) => ({ position: Number(r[0]), reason: String(r[1]), line: String(r[2]), at: Number(r[3]) }));
 }

@@ -8,7 +8,9 @@ import { stepBodyText } from '../text/markdown-text.js';
 import { environmentReadyLine, pipelineChangeLine, shutdownLine, skippedLine } from '../text/outcome-text.js';
 import type { Paint } from '../text/paint.js';
 import { progressEventLine } from '../text/progress-text.js';
-import { querySummaryLine, queryTableText } from '../text/query-text.js';
+import { querySummaryLine, queryTableText, seedFallbackLines } from '../text/query-text.js';
+import { badDataLines, setAsideLines } from '../text/bad-data-text.js';
+import { verifySummaryLines } from '../text/verify-text.js';
 import { extraServiceLines, recordLines } from '../text/records-text.js';
 import type { Comparison } from '../engines/types.js';
 import type { EnvironmentStatus, ProgressEvent } from '../runtime/types.js';
@@ -139,9 +141,12 @@ async function sayOutcome(outcome: StepOutcome, session: TourSession, options: P
       return;
     case 'query':
       say(`  ${outcome.sql}`, queryTableText(outcome.engine, outcome.result, paint), querySummaryLine(outcome.result, outcome.at));
+      if (outcome.seedFallback) say(...seedFallbackLines(outcome.seedFallback, paint, columns));
       return;
     case 'comparison':
       if (outcome.change) say(pipelineChangeLine(outcome.change, paint));
+      if (outcome.badData) say(...badDataLines(outcome.badData, paint, columns));
+      if (outcome.verified) say(...verifySummaryLines(outcome.verified, paint));
       return;
     case 'questions':
       say(...answeredQueriesLines(outcome.answers, columns, paint), '', 'Your own question, from a terminal: slowdata-tour query "SELECT …" (or / in the interactive tour).');
@@ -171,7 +176,7 @@ async function sampleLive(endpoints: Endpoints, session: TourSession, options: P
   }
   const last = samples.at(-1);
   if (last) {
-    say(storeTableText(last.comparison, paint), engineTableText(last.comparison, history, paint, columns), comparisonSentence(last.comparison));
+    say(storeTableText(last.comparison, paint), engineTableText(last.comparison, history, paint, columns), comparisonSentence(last.comparison), ...setAsideLines(last.comparison, paint));
     const pipeline = pipelineLines(last.comparison.pipeline, paint, last.comparison.at);
     if (pipeline.length > 0) say(...pipeline);
     const errors = engineErrorLines(last.comparison, last.logTails, paint, columns);

@@ -8,7 +8,7 @@ export type { KafkaSqlEngine, OptionalProfile, ServiceName } from './names.js';
 
 export const serviceNameSchema = z.enum(SERVICE_NAMES);
 
-/** The services that make up the batch path; the tour's step 6 stops them. */
+/** The services that make up the batch path; the tour's "Disable the pipeline" step stops them. */
 export const PIPELINE_SERVICES: readonly ServiceName[] = ['db', 'connect', 'pipeline'];
 
 export const runtimeNameSchema = z.enum(RUNTIME_NAMES);
@@ -18,7 +18,7 @@ export type StackRuntimeName = z.infer<typeof runtimeNameSchema>;
 export type RuntimeName = StackRuntimeName | 'external';
 
 /** What a runtime may be unable to do, e.g. on a platform that is not the tour's to change. */
-export type RuntimeAbility = 'control-services' | 'remove';
+export type RuntimeAbility = 'control-services' | 'remove' | 'write-topic';
 
 /** What a person may ask for beyond the core environment: optional services and the SQL-on-Kafka server. */
 export interface EnvironmentChoices {

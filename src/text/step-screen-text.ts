@@ -18,7 +18,10 @@ import { wrapText } from './markdown-text.js';
 import { environmentReadyLine, pipelineChangeLine, shutdownLine, skippedLine } from './outcome-text.js';
 import type { Paint } from './paint.js';
 import { progressBoardLines } from './progress-text.js';
-import { querySummaryLine, queryTableText } from './query-text.js';
+import { querySummaryLine, queryTableText, seedFallbackLines } from './query-text.js';
+import { badDataLines, badDataSummaryLines, setAsideLines } from './bad-data-text.js';
+import { verifyShortLine, verifySummaryLines } from './verify-text.js';
+import type { Comparison } from '../engines/types.js';
 import { extraServiceLines, recordLines } from './records-text.js';
 import { nextBatchText, pipelineLines } from './pipeline-text.js';
 import { answeredQueriesLines } from './side-by-side-text.js';
@@ -78,7 +81,7 @@ function tablePart(text: string, gapAbove = false): ScreenPart {
 }
 
 /** The live comparison: both sums per store with the delta, per engine its records, lag history and query time, and what it means. */
-function comparisonParts(live: StepScreen['live'], paint: Paint, columns: number, intervalSeconds?: number): ScreenPart[] {
+function comparisonParts(live: StepScreen['live'], paint: Paint, columns: number, intervalSeconds?: number, onSetAside = false): ScreenPart[] {
   const sample = live.sample;
   if (!sample) return [{ lines: [paint('muted', 'Asking both engines…')], gapAbove: true }];
   const { comparison, logTails } = sample;
@@ -88,10 +91,17 @@ function comparisonParts(live: StepScreen['live'], paint: Paint, columns: number
     { lines: [paint('muted', `Same query on both, as of ${formatClock(comparison.at)} UTC:`)], gapAbove: true, smaller: [[]], shrinkOrder: SHRINK.asOf },
     tablePart(storeTableText(comparison, paint)),
     tablePart(engineTableText(comparison, live.history, paint, columns)),
-    { lines: wrapText(comparisonSentence(comparison), columns - 1).split('\n') },
+    onSetAside ? { lines: wrapText(comparisonSentence(comparison), columns - 1).split('\n'), smaller: [[]], shrinkOrder: SHRINK.logLines } : { lines: wrapText(comparisonSentence(comparison), columns - 1).split('\n') },
+    setAsidePart(comparison, paint, onSetAside),
     { lines: errors, smaller: [errorHeads], shrinkOrder: SHRINK.logLines },
     { lines: pipelineLines(comparison.pipeline, paint, comparison.at, intervalSeconds), smaller: [pipelineLines(comparison.pipeline, paint, comparison.at, intervalSeconds).slice(-1), []], shrinkOrder: SHRINK.logLines },
   ];
+}
+
+/** What each engine set aside by the validity rule; on the step about bad data it stays, elsewhere its second line goes first. */
+function setAsidePart(comparison: Comparison, paint: Paint, focus: boolean): ScreenPart {
+  const lines = setAsideLines(comparison, paint);
+  return { lines, smaller: focus ? [lines.slice(0, 1)] : [lines.slice(0, 1), []], shrinkOrder: SHRINK.logLines };
 }
 
 /** The live comparison at full size, for plain output and tests. */
@@ -104,6 +114,11 @@ function firstBatchParts(outcome: Extract<StepOutcome, { kind: 'query' }>, inter
   if (outcome.engine !== 'warehouse' || outcome.result.stores.length > 0) return [];
   const next = nextBatchText(outcome.pipeline, intervalSeconds, outcome.at);
   return [{ lines: [paint('starting', next ? `No rows yet: the pipeline's first batch runs in ${next.replace(/^next batch in /, '')}.` : `No rows yet: the pipeline loads a batch every ${intervalSeconds} s.`)] }];
+}
+
+/** The seed's query broke on a record: the sentence and the record stay, the robust query's text gives way. */
+function fallbackPart(fallbackLines: string[]): ScreenPart {
+  return { lines: fallbackLines, gapAbove: true, smaller: [fallbackLines.slice(0, -2)], shrinkOrder: SHRINK.logLines };
 }
 
 function contentParts(screen: StepScreen, paint: Paint, columns: number): ScreenPart[] {
@@ -132,12 +147,15 @@ function contentParts(screen: StepScreen, paint: Paint, columns: number): Screen
         tablePart(queryTableText(outcome.engine, outcome.result, paint)),
         { lines: [querySummaryLine(outcome.result, outcome.at)] },
         ...firstBatchParts(outcome, screen.intervalSeconds, paint),
+        ...(outcome.seedFallback ? [fallbackPart(seedFallbackLines(outcome.seedFallback, paint, columns))] : []),
       ];
     case 'comparison': {
       const parts: ScreenPart[] = [];
       if (outcome.change) parts.push({ lines: [pipelineChangeLine(outcome.change, paint)] });
+      if (outcome.badData) parts.push({ lines: badDataLines(outcome.badData, paint, columns), smaller: [badDataSummaryLines(outcome.badData, paint)], shrinkOrder: SHRINK.logLines });
+      if (outcome.verified) parts.push({ lines: verifySummaryLines(outcome.verified, paint), smaller: [[verifyShortLine(outcome.verified, paint)]], shrinkOrder: SHRINK.logLines });
       parts.push(...architecture);
-      return [...parts, ...comparisonParts(screen.live, paint, columns, screen.intervalSeconds)];
+      return [...parts, ...comparisonParts(screen.live, paint, columns, screen.intervalSeconds, outcome.badData !== undefined)];
     }
     case 'questions': {
       const first = answeredQueriesLines(outcome.answers.slice(0, 1), columns, paint);

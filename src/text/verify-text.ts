@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 import type { VerifyOutcome, VerifyResult, VerifyWindow } from '../engines/verify.js';
 import { engineLabel } from './engine-label.js';
-import { formatAmount, formatCount, formatDuration } from './format.js';
+import { formatAmount, formatClock, formatCount, formatDuration } from './format.js';
 import type { Paint } from './paint.js';
 
 const PLAIN_STYLE = { head: [], border: [], compact: true };
@@ -40,15 +40,39 @@ function listLine(label: string, count: number, sample: string[], exact: boolean
   return count === 0 ? `${label}: 0` : `${label}: ${n} — ${sample.join(', ')}${count > sample.length ? ', …' : ''}`;
 }
 
+function verdictLine(r: VerifyResult, paint: Paint): string {
+  return r.agree
+    ? paint('healthy', `The warehouse holds exactly the valid records of the topic: ${formatCount(r.totals.kafka.distinct)} records, ${formatAmount(r.totals.kafka.total)}, nothing lost, nothing duplicated.`)
+    : paint('error', `The warehouse and the topic differ: ${r.lost.count} lost, ${r.duplicated.count} duplicated, ${r.extra.count} extra, ${r.changed.count} changed.`);
+}
+
+/** The reconciliation's verdict in one short line, for a short terminal. */
+export function verifyShortLine(outcome: VerifyOutcome, paint: Paint): string {
+  if (!outcome.ok) return paint('starting', 'Not checked record by record (slowdata-tour verify checks it).');
+  return outcome.agree
+    ? paint('healthy', `verify: nothing lost, nothing duplicated (${formatCount(outcome.totals.kafka.distinct)} records, ${formatAmount(outcome.totals.kafka.total)}).`)
+    : paint('error', `verify: ${outcome.lost.count} lost, ${outcome.duplicated.count} duplicated, ${outcome.extra.count} extra, ${outcome.changed.count} changed.`);
+}
+
+/** The reconciliation in a few lines, for a screen that shows other things too: verdict, window, what differs. */
+export function verifySummaryLines(outcome: VerifyOutcome, paint: Paint): string[] {
+  if (!outcome.ok) return [paint('starting', `Not checked record by record: ${outcome.error}.`), paint('muted', 'slowdata-tour verify checks it whenever you like.')];
+  const window = outcome.window;
+  const compared = window.mode === 'all' || window.cutoffMs === null ? 'every record' : `every record up to ${formatClock(window.cutoffMs)} UTC (one batch interval and ${window.marginSeconds} s back)`;
+  const lines = [verdictLine(outcome, paint), paint('muted', `Checked record by record (slowdata-tour verify): ${compared}.`)];
+  if (!outcome.agree) {
+    lines.push(listLine('lost', outcome.lost.count, outcome.lost.sample.slice(0, 3), outcome.exact));
+    lines.push(listLine('duplicated', outcome.duplicated.count, outcome.duplicated.sample.slice(0, 3).map((d) => `${d.eventId} ×${d.times}`), outcome.exact));
+  }
+  return lines;
+}
+
 /** The whole reconciliation for people: verdict, method, window, per store, and each kind of difference. */
 export function verifyText(outcome: VerifyOutcome, paint: Paint): string {
   if (!outcome.ok) return [paint('error', `verify could not compare: ${outcome.error}`), `Window: ${windowText(outcome.window)}`].join('\n');
   const r = outcome;
-  const verdict = r.agree
-    ? paint('healthy', `The warehouse holds exactly the valid records of the topic: ${formatCount(r.totals.kafka.distinct)} records, ${formatAmount(r.totals.kafka.total)}, nothing lost, nothing duplicated.`)
-    : paint('error', `The warehouse and the topic differ: ${r.lost.count} lost, ${r.duplicated.count} duplicated, ${r.extra.count} extra, ${r.changed.count} changed.`);
   return [
-    verdict,
+    verdictLine(r, paint),
     `Compared: ${windowText(r.window)}.`,
     `Method: ${r.method}.`,
     verifyStoreTableText(r, paint),

@@ -1,5 +1,8 @@
 import { runAdHoc } from '../engines/ad-hoc-query.js';
-import { readPipelineReport } from '../engines/pipeline-report.js';
+import { readPipelineReport, readRecentRejects } from '../engines/pipeline-report.js';
+import { runSeedQueryOnKafka } from '../engines/kafka-seed.js';
+import { verifyEngines } from '../engines/verify.js';
+import { produceBadRecords } from '../services/bad-records.js';
 import { compareEngines } from '../engines/compare-engines.js';
 import { peekRecords, queryKafka } from '../engines/kafka-sql.js';
 import { queryWarehouse } from '../engines/warehouse.js';
@@ -15,9 +18,28 @@ export interface Engines {
   adHoc: typeof runAdHoc;
   /** The batch pipeline's last run and any stall, as the warehouse records it. */
   pipelineReport: typeof readPipelineReport;
+  /** The lines the pipeline set aside last, with its reasons. */
+  recentRejects: typeof readRecentRejects;
+  /** The seed's query unchanged on Kafka; when a record breaks it, which one, and the robust form's answer. */
+  seedOnKafka: typeof runSeedQueryOnKafka;
+  /** Writes bad records to the topic with the project's own Kafka client. */
+  writeBadRecords: typeof produceBadRecords;
+  /** The reconciliation of the warehouse against the topic, record by record. */
+  verify: typeof verifyEngines;
 }
 
-export const realEngines: Engines = { compare: compareEngines, peek: peekRecords, queryWarehouse, queryKafka, adHoc: runAdHoc, pipelineReport: readPipelineReport };
+export const realEngines: Engines = {
+  compare: compareEngines,
+  peek: peekRecords,
+  queryWarehouse,
+  queryKafka,
+  adHoc: runAdHoc,
+  pipelineReport: readPipelineReport,
+  recentRejects: readRecentRejects,
+  seedOnKafka: runSeedQueryOnKafka,
+  writeBadRecords: produceBadRecords,
+  verify: verifyEngines,
+};
 
 /** Everything a step action may use. */
 export interface TourContext {

@@ -4,7 +4,7 @@ import type { StepFailure } from './outcomes.js';
 
 const ENGINE_WORDS: Record<EngineName, string> = { warehouse: 'the warehouse', kafka: 'SQL on Kafka' };
 
-/** Whether a live sample shows what the step's story says (e.g. step 6: the warehouse fails, Kafka answers). */
+/** Whether a live sample shows what the step's story says (e.g. with the pipeline disabled: the warehouse fails, Kafka answers). */
 export function unexpectedSample(action: StepAction, comparison: Comparison): StepFailure | undefined {
   if (!action.expects) return undefined;
   for (const engine of ['warehouse', 'kafka'] as const) {

@@ -165,8 +165,9 @@ describe('the same comparison on your own platform (the local runtime standing i
     expect(byNumber.get(3)?.outcome?.result).toMatchObject({ count: local.engines.warehouse.count, total: local.engines.warehouse.total });
     expect(byNumber.get(4)?.outcome?.result).toMatchObject({ count: local.engines.kafka.count, total: local.engines.kafka.total });
     expect(byNumber.get(5)?.samples?.at(-1)?.stores).toEqual(local.stores);
-    for (const number of [7, 8]) expect(byNumber.get(number)?.outcome).toMatchObject({ kind: 'skipped', reason: expect.stringMatching(/does not stop or start services on your platform/) });
-    expect(byNumber.get(9)?.outcome).toMatchObject({ kind: 'skipped', reason: expect.stringMatching(/nothing to remove/) });
+    expect(byNumber.get(7)?.outcome).toMatchObject({ kind: 'skipped', reason: expect.stringMatching(/does not write test records to your topics/) });
+    for (const number of [8, 9]) expect(byNumber.get(number)?.outcome).toMatchObject({ kind: 'skipped', reason: expect.stringMatching(/does not stop or start services on your platform/) });
+    expect(byNumber.get(10)?.outcome).toMatchObject({ kind: 'skipped', reason: expect.stringMatching(/nothing to remove/) });
     // The platform is still there and unchanged: the local runtime's services all still run.
     const status = await cliJson<{ services: Array<{ name: string; state: string }> }>(['status'], localEnv);
     expect(status.services.filter((s) => s.name !== 'generator').every((s) => s.state === 'running')).toBe(true);

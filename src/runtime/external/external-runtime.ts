@@ -39,6 +39,7 @@ export class ExternalRuntime implements Runtime {
   readonly cannot: Record<RuntimeAbility, string> = {
     'control-services': `slowdata-tour does not stop or start services on your platform: ${NOT_OURS}`,
     remove: `There is nothing to remove: ${NOT_OURS}`,
+    'write-topic': `slowdata-tour does not write test records to your topics: ${NOT_OURS}`,
   };
   readonly endpoints: Endpoints;
 

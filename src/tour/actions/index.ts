@@ -9,6 +9,7 @@ import { startEnvironment } from './start-environment.js';
 import { startPipeline } from './start-pipeline.js';
 import type { StepAction } from './step-action.js';
 import { stopPipeline } from './stop-pipeline.js';
+import { writeBadRecords } from './write-bad-records.js';
 
 /** Every action a step file can name, by that name. */
 export const ACTIONS: Record<ActionName, StepAction> = {
@@ -18,6 +19,7 @@ export const ACTIONS: Record<ActionName, StepAction> = {
   'query-kafka': queryKafka,
   'compare-engines': compareEngines,
   'ask-a-question': askAQuestion,
+  'write-bad-records': writeBadRecords,
   'stop-pipeline': stopPipeline,
   'start-pipeline': startPipeline,
   'shut-down': shutDown,

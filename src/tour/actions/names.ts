@@ -6,6 +6,7 @@ export const ACTION_NAMES = [
   'query-kafka',
   'compare-engines',
   'ask-a-question',
+  'write-bad-records',
   'stop-pipeline',
   'start-pipeline',
   'shut-down',

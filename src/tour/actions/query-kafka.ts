@@ -13,8 +13,14 @@ export const queryKafka: StepAction = {
   async run(context) {
     const endpoints = (await currentEnvironment(context.runtime)).endpoints;
     const measure = endpoints.measure?.kafka;
-    const result = await context.engines.queryKafka(kafkaSqlServer(endpoints), measure, { signal: context.signal });
+    const server = kafkaSqlServer(endpoints);
+    // The seed's query as written, beside the measured one: when a record's content breaks it, the step says which record.
+    const [result, seed] = await Promise.all([
+      context.engines.queryKafka(server, measure, { signal: context.signal }),
+      measure ? Promise.resolve(undefined) : context.engines.seedOnKafka(server, { signal: context.signal }),
+    ]);
     if (!result.ok) throw new StepError(result.error, { service: 'trino' });
-    return { kind: 'query', endpoints, engine: 'kafka', sql: measure ? shownSql('trino', measure) : SEED_QUERY, result, at: Date.now() };
+    const seedFallback = seed?.ok && seed.fallback ? seed.fallback : undefined;
+    return { kind: 'query', endpoints, engine: 'kafka', sql: measure ? shownSql('trino', measure) : SEED_QUERY, result, at: Date.now(), ...(seedFallback ? { seedFallback } : {}) };
   },
 };

@@ -9,6 +9,9 @@ import type { Endpoints } from '../../../src/engines/endpoints.js';
 import type { EnvironmentStatus, ExtraService, ProgressListener, Runtime, ServiceName, ServiceState, UpOptions, UpResult } from '../../../src/runtime/types.js';
 import { SERVICE_NAMES } from '../../../src/runtime/types.js';
 import type { Engines } from '../../../src/tour/context.js';
+import { BAD_RECORD_KINDS } from '../../../src/services/bad-records.js';
+import { verifyWindow, type VerifyResult } from '../../../src/engines/verify.js';
+import { SEED_QUERY, KAFKA_ROBUST_SEED_QUERY } from '../../../src/engines/query.js';
 
 export const FAKE_ENDPOINTS: Endpoints = {
   kafka: '127.0.0.1:19092',
@@ -81,9 +84,29 @@ const OTHER_TOTAL = OTHER_STORES.reduce((sum, s) => sum + s.total, 0);
 /** Engines that answer from the fake runtime's state: the warehouse fails while db is stopped. */
 export function fakeEngines(runtime: FakeRuntime): Engines {
   let kafkaCount = 100;
+  /** Lines set aside so far, by reason: both engines agree, as the validity rule makes them. */
+  const rejected = { total: 1, byReason: { 'missing-field': 1 } as Record<string, number> };
+  let badWritten = false;
+  const figures = { records: 80, distinct: 80, total: 500 };
+  const verified: VerifyResult = {
+    ok: true,
+    at: Date.now(),
+    method: 'fake',
+    window: verifyWindow({ drained: false, intervalSeconds: 60 }),
+    agree: true,
+    exact: true,
+    totals: { kafka: figures, warehouse: figures },
+    stores: [],
+    lost: { count: 0, sample: [] },
+    duplicated: { count: 0, sample: [] },
+    extra: { count: 0, sample: [] },
+    changed: { count: 0, sample: [] },
+    buckets: { total: 1024, differing: 0, listed: 0 },
+    queryMs: { kafka: 40, warehouse: 5, listing: 0 },
+  };
   const warehouse = (): EngineResult =>
     runtime.states.get('db') === 'running'
-      ? { ok: true, stores: [{ storeid: 'ST-1100', total: 500 }, ...OTHER_STORES], count: 80, total: 500 + OTHER_TOTAL, maxEventTime: Date.now() - 30_000, queryMs: 5, askedAt: Date.now() }
+      ? { ok: true, stores: [{ storeid: 'ST-1100', total: 500 }, ...OTHER_STORES], count: 80, total: 500 + OTHER_TOTAL, maxEventTime: Date.now() - 30_000, queryMs: 5, askedAt: Date.now(), rejected }
       : { ok: false, error: 'The warehouse is not reachable: nothing answers on 127.0.0.1:13306 (is the db service stopped?)', queryMs: 1 };
   const kafka = (): EngineResult => {
     kafkaCount += 4;
@@ -95,6 +118,7 @@ export function fakeEngines(runtime: FakeRuntime): Engines {
       maxEventTime: Date.now() - 500,
       queryMs: 50,
       askedAt: Date.now(),
+      rejected,
     };
   };
   return {
@@ -111,7 +135,27 @@ export function fakeEngines(runtime: FakeRuntime): Engines {
     queryKafka: async () => kafka(),
     // Every question gets the same small answer: the warehouse one record behind, while db runs.
     // The pipeline ran 20 s ago: the next batch is due in the interval's remainder.
-    pipelineReport: async () => ({ ok: true as const, report: { checkedAt: Date.now() - 20_000, lastBatch: null, rejectedTotal: 0, stalled: null } }),
+    pipelineReport: async () => ({ ok: true as const, report: { checkedAt: Date.now() - 20_000, lastBatch: null, rejectedTotal: rejected.total, stalled: null } }),
+    recentRejects: async () => [{ position: 9, reason: 'wrong-type: amount is not a number', line: '{"storeId":"ST-1100","amount":"lots"}', at: Date.now() }],
+    // The seed's query as written breaks once a bad record is on the topic, as on the real one.
+    seedOnKafka: async () => {
+      const stores = [{ storeid: 'ST-1100', total: 600 }];
+      if (!badWritten) return { ok: true as const, sql: SEED_QUERY, stores, queryMs: 40, fallback: null };
+      const offender = { partition: 0, offset: 9, field: 'amount', column: 'amount', value: 'lots', message: '{"storeId":"ST-1100","amount":"lots"}' };
+      return { ok: true as const, sql: SEED_QUERY, stores, queryMs: 90, fallback: { seedError: "SQL on Kafka read a record whose field has the wrong type (could not parse value 'lots' as 'double')", offender, robustSql: KAFKA_ROBUST_SEED_QUERY, robustMs: 50 } };
+    },
+    writeBadRecords: async (_bootstrap, ids = []) => {
+      badWritten = true;
+      const kinds = BAD_RECORD_KINDS.filter((kind) => ids.includes(kind.id));
+      for (const kind of kinds) {
+        for (const [reason, n] of Object.entries(kind.expect.rejected)) {
+          rejected.byReason[reason] = (rejected.byReason[reason] ?? 0) + (n ?? 0);
+          rejected.total += n ?? 0;
+        }
+      }
+      return kinds.map((kind, i) => ({ kind, eventId: `bad-${kind.id}`, offsets: [{ partition: 0, offset: 200 + i }] }));
+    },
+    verify: async () => verified,
     adHoc: async (): Promise<AdHocResults> => {
       const columns = [
         { name: 'paymenttermcode', type: 'varchar', numeric: false },

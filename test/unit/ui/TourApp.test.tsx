@@ -54,34 +54,39 @@ async function renderTour(startAt?: number, progress?: TourProgressFile, size = 
 describe('TourApp (fake runtime)', () => {
   it('waits for Enter, then runs the steps one by one, live views refreshing', async () => {
     const { lastFrame, stdin, unmount, copied } = await renderTour();
-    expect(await waitForFrame(lastFrame, /Step 1 of 9 · Start the environment {2}not run yet/)).toContain('Enter run step 1');
+    expect(await waitForFrame(lastFrame, /Step 1 of 10 · Start the environment {2}not run yet/)).toContain('Enter run step 1');
     stdin.write(ENTER);
     const step1 = await waitForFrame(lastFrame, /The environment is up/);
     expect(step1).toContain('● kafka');
     stdin.write(ENTER);
-    const step2 = await waitForFrame(lastFrame, /Step 2 of 9.*✓ done/);
+    const step2 = await waitForFrame(lastFrame, /Step 2 of 10.*✓ done/);
     expect(step2).toMatch(/store +│ +amount +│ +payment term +│ +item +│ +event time \(UTC\) +│ +age/);
     expect(step2).toMatch(/ST-1103 +│ +57\.31 +│ +GBR +│ +40170725 +│/);
     expect(step2).toMatch(/✗ invalid +│ +│ +\{"storeId":"ST-1100…/);
     stdin.write(ENTER);
-    expect(await waitForFrame(lastFrame, /Step 3 of 9.*✓ done/)).toMatch(/ST-1100 │ +500\.00/);
+    expect(await waitForFrame(lastFrame, /Step 3 of 10.*✓ done/)).toMatch(/ST-1100 │ +500\.00/);
     stdin.write(ENTER);
-    expect(await waitForFrame(lastFrame, /Step 4 of 9.*✓ done/)).toMatch(/ST-1100 │ +600\.00/);
+    expect(await waitForFrame(lastFrame, /Step 4 of 10.*✓ done/)).toMatch(/ST-1100 │ +600\.00/);
     stdin.write(ENTER);
-    const step5 = await waitForFrame(lastFrame, /Step 5 of 9.*live, refreshing[\s\S]*Kafka sees/);
+    const step5 = await waitForFrame(lastFrame, /Step 5 of 10.*live, refreshing[\s\S]*Kafka sees/);
     const records = /kafka +│ +(\d+)/.exec(step5)?.[1];
     expect(await waitForFrame(lastFrame, new RegExp(`kafka +│ +(?!${records} )\\d+ `))).toContain('Kafka sees');
     stdin.write(ENTER);
     const question = await waitForFrame(lastFrame, /Your own question, on both engines/);
     expect(question).toContain('count and sum per payment term');
     await closeQuestion(stdin, lastFrame);
-    const step6Done = await waitForFrame(lastFrame, /Step 6 of 9 · Ask your own question {2}✓ done/);
+    const step6Done = await waitForFrame(lastFrame, /Step 6 of 10 · Ask your own question {2}✓ done/);
     expect(step6Done).toMatch(/paymenttermcode[\s\S]*GBR/);
     stdin.write('/');
     await waitForFrame(lastFrame, /Your own question, on both engines/);
     await closeQuestion(stdin, lastFrame);
     stdin.write(ENTER);
-    const step6 = await waitForFrame(lastFrame, /Step 7 of 9[\s\S]*■ db \(warehouse\)[\s\S]*The warehouse cannot answer/);
+    const badData = await waitForFrame(lastFrame, /Step 7 of 10 · Bad data arrives[\s\S]*Set aside by both engines/);
+    expect(badData).toContain('Written to the topic transactions (6 records):');
+    expect(badData).toMatch(/wrong-type +\{"storeId":"ST-1100","amount":"lots"\}/);
+    expect(badData).toMatch(/the same 7 lines: missing-field 2, not-json 1, empty 1, not-an-object 1,\s+wrong-type 2\./);
+    stdin.write(ENTER);
+    const step6 = await waitForFrame(lastFrame, /Step 8 of 10[\s\S]*■ db \(warehouse\)[\s\S]*The warehouse cannot answer/);
     expect(step6).toContain('■ Stopped: db, connect, pipeline');
     expect(step6).toContain('Last lines of the db log:');
     expect(step6).toContain('● trino');
@@ -99,8 +104,8 @@ describe('TourApp (fake runtime)', () => {
       expect(lines.length, frame).toBeLessThanOrEqual(23);
       for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(80);
     };
-    fits(await waitForFrame(lastFrame, /Step 1 of 9/));
-    const patterns = [/Step 1 of 9.*✓ done/, /Step 2 of 9.*✓ done/, /Step 3 of 9.*✓ done/, /Step 4 of 9.*✓ done/, /Step 5 of 9[\s\S]*Kafka sees/, /Step 6 of 9.*✓ done/, /Step 7 of 9[\s\S]*cannot answer/, /Step 8 of 9[\s\S]*(Kafka sees|Both engines)/];
+    fits(await waitForFrame(lastFrame, /Step 1 of 10/));
+    const patterns = [/Step 1 of 10.*✓ done/, /Step 2 of 10.*✓ done/, /Step 3 of 10.*✓ done/, /Step 4 of 10.*✓ done/, /Step 5 of 10[\s\S]*Kafka sees/, /Step 6 of 10.*✓ done/, /Step 7 of 10[\s\S]*Set aside by both engines, the same 7 lines/, /Step 8 of 10[\s\S]*cannot answer/, /Step 9 of 10[\s\S]*nothing lost[\s\S]*Kafka sees/];
     for (const pattern of patterns) {
       stdin.write(ENTER);
       if (String(pattern).includes('Step 6')) {
@@ -133,31 +138,31 @@ describe('TourApp (fake runtime)', () => {
     first.stdin.write(ENTER);
     await waitForFrame(first.lastFrame, /The environment is up/);
     first.stdin.write(ENTER);
-    await waitForFrame(first.lastFrame, /Step 2 of 9.*✓ done/);
+    await waitForFrame(first.lastFrame, /Step 2 of 10.*✓ done/);
     first.unmount();
-    expect(progress.read()).toMatchObject({ lastDone: 2, total: 9 });
+    expect(progress.read()).toMatchObject({ lastDone: 2, total: 10 });
 
     const again = await renderTour(undefined, progress);
     const offer = await waitForFrame(again.lastFrame, /welcome back/);
-    expect(offer).toContain('the last tour got to step 2 of 9');
+    expect(offer).toContain('the last tour got to step 2 of 10');
     expect(offer).toContain('Enter continue at step 3 · s start over');
     again.stdin.write(ENTER);
-    await waitForFrame(again.lastFrame, /Step 3 of 9 · Query the warehouse {2}not run yet/);
+    await waitForFrame(again.lastFrame, /Step 3 of 10 · Query the warehouse {2}not run yet/);
     again.unmount();
 
     const over = await renderTour(undefined, progress);
     await waitForFrame(over.lastFrame, /welcome back/);
     over.stdin.write('s');
-    await waitForFrame(over.lastFrame, /Step 1 of 9 · Start the environment {2}not run yet/);
+    await waitForFrame(over.lastFrame, /Step 1 of 10 · Start the environment {2}not run yet/);
     over.unmount();
   });
 
   it('reruns the current step on r', async () => {
     const { lastFrame, stdin, unmount } = await renderTour(2);
-    await waitForFrame(lastFrame, /Step 2 of 9.*(✓ done|✗ failed)/);
+    await waitForFrame(lastFrame, /Step 2 of 10.*(✓ done|✗ failed)/);
     expect(lastFrame()).toContain('Step 2 needs the environment to be up, and it is not. Run step 1 (Start the environment) first.');
     stdin.write('r');
-    await waitForFrame(lastFrame, /Step 2 of 9.*✗ failed/);
+    await waitForFrame(lastFrame, /Step 2 of 10.*✗ failed/);
     unmount();
   });
 });
