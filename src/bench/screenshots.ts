@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /**
  * Screenshots for the README from a real run of the tour: brings up the local runtime in a state
- * home of its own (batch interval 10 s), runs `--step 5` and then `--step 6` in a real terminal
- * (tmux, 110×48), captures each screen with its colours, and writes media/step-5-compare.{svg,png}
- * and media/step-6-pipeline-down.{svg,png}. The environment is taken down at the end, whatever happens.
+ * home of its own (batch interval 10 s), runs the steps "Note the difference", "Bad data arrives" and
+ * "Disable the pipeline" one by one (`--step N`) in a real terminal (tmux, 110×48), captures each
+ * screen with its colours, and writes media/step-N-<name>.{svg,png}. The environment is taken down at
+ * the end, whatever happens.
  *
  *   npm run build && node dist/bench/screenshots.js
  */
@@ -15,6 +16,8 @@ import { packageRoot } from '../common/paths.js';
 import { compareEngines } from '../engines/compare-engines.js';
 import { endpointsOf } from '../runtime/local/services.js';
 import { StateStore } from '../runtime/state.js';
+import type { ActionName } from '../tour/actions/names.js';
+import { loadSteps } from '../tour/load-steps.js';
 import { screenToSvg } from './ansi-svg.js';
 import { waitForQuietMachine } from './quiet-machine.js';
 import { svgToPng } from './render-png.js';
@@ -58,6 +61,13 @@ function usedRows(screen: string): number {
 }
 
 let current: TmuxScreen | undefined;
+
+/** Shoots the step that runs `action`, named media/step-<its number>-<name>. */
+async function shootAction(action: ActionName, name: string, ready: { what: string; test: (screen: string) => boolean }): Promise<void> {
+  const step = (await loadSteps()).find((s) => s.action === action);
+  if (!step) throw new Error(`no step runs the action ${action}`);
+  await shoot(String(step.number), `step-${step.number}-${name}`, `slowdata-tour --step ${step.number} · ${step.title}`, ready);
+}
 
 async function shoot(step: string, name: string, title: string, ready: { what: string; test: (screen: string) => boolean }): Promise<void> {
   const screen = await TmuxScreen.start([process.execPath, cli, '--runtime', 'local', '--interval', INTERVAL_SECONDS, '--step', step], {
@@ -113,11 +123,15 @@ async function main(): Promise<void> {
   say('waiting for the batch path to settle (two batches loaded)');
   await waitForSteadyBatches(Number(INTERVAL_SECONDS) * 6 * 1000 + 60_000);
 
-  await shoot('5', 'step-5-compare', 'slowdata-tour --step 5 · Note the difference', {
+  await shootAction('compare-engines', 'compare', {
     what: 'the live comparison with Kafka ahead and a full lag history (about 60 s)',
     test: (s) => /Kafka sees [\d,]+ more records/.test(s) && historyOf(s, 'warehouse').length >= 30,
   });
-  await shoot('6', 'step-6-pipeline-down', 'slowdata-tour --step 6 · Disable the pipeline', {
+  await shootAction('write-bad-records', 'bad-data', {
+    what: 'the bad records set aside by both engines alike',
+    test: (s) => /Set aside by both engines/.test(s) && /The pipeline set these lines aside/.test(s),
+  });
+  await shootAction('stop-pipeline', 'pipeline-down', {
     what: 'the pipeline stopped, the warehouse failing and Kafka still answering for about 20 s',
     test: (s) => /Stopped: db, connect, pipeline/.test(s) && /The warehouse cannot answer/.test(s) && historyOf(s, 'kafka').length >= 10,
   });

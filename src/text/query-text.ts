@@ -23,6 +23,13 @@ export function querySummaryLine(result: EngineAnswer, at: number): string {
   return `${stores} · ${formatCount(result.count)} records, ${newest} · answered in ${formatDuration(result.queryMs)}`;
 }
 
+/** The same in one sentence, for a short terminal. */
+export function seedFallbackShortLine(fallback: SeedFallback, paint: Paint): string {
+  const offender = fallback.offender;
+  const where = offender ? ` on the record at partition ${offender.partition}, offset ${offender.offset} (${offender.field} = ${offender.value})` : ' on a record';
+  return paint('starting', `The seed's query, as written, failed on Kafka${where}; its robust form answered instead.`);
+}
+
 /** The seed's query as written broke on a record on Kafka: which record, and what ran instead. */
 export function seedFallbackLines(fallback: SeedFallback, paint: Paint, columns: number): string[] {
   const lines = [paint('starting', `The seed's query, as written, failed on Kafka: ${fallback.seedError.replace(/\.$/, '')}.`)];

@@ -18,7 +18,8 @@ import { wrapText } from './markdown-text.js';
 import { environmentReadyLine, pipelineChangeLine, shutdownLine, skippedLine } from './outcome-text.js';
 import type { Paint } from './paint.js';
 import { progressBoardLines } from './progress-text.js';
-import { querySummaryLine, queryTableText, seedFallbackLines } from './query-text.js';
+import { querySummaryLine, queryTableText, seedFallbackLines, seedFallbackShortLine } from './query-text.js';
+import type { SeedFallback } from '../engines/kafka-seed.js';
 import { badDataLines, badDataSummaryLines, setAsideLines } from './bad-data-text.js';
 import { verifyShortLine, verifySummaryLines } from './verify-text.js';
 import type { Comparison } from '../engines/types.js';
@@ -91,7 +92,8 @@ function comparisonParts(live: StepScreen['live'], paint: Paint, columns: number
     { lines: [paint('muted', `Same query on both, as of ${formatClock(comparison.at)} UTC:`)], gapAbove: true, smaller: [[]], shrinkOrder: SHRINK.asOf },
     tablePart(storeTableText(comparison, paint)),
     tablePart(engineTableText(comparison, live.history, paint, columns)),
-    onSetAside ? { lines: wrapText(comparisonSentence(comparison), columns - 1).split('\n'), smaller: [[]], shrinkOrder: SHRINK.logLines } : { lines: wrapText(comparisonSentence(comparison), columns - 1).split('\n') },
+    // On the step about bad data, what was set aside matters more than by how much Kafka is ahead.
+    { lines: wrapText(comparisonSentence(comparison), columns - 1).split('\n'), ...(onSetAside ? { smaller: [[]], shrinkOrder: SHRINK.logLines } : {}) },
     setAsidePart(comparison, paint, onSetAside),
     { lines: errors, smaller: [errorHeads], shrinkOrder: SHRINK.logLines },
     { lines: pipelineLines(comparison.pipeline, paint, comparison.at, intervalSeconds), smaller: [pipelineLines(comparison.pipeline, paint, comparison.at, intervalSeconds).slice(-1), []], shrinkOrder: SHRINK.logLines },
@@ -116,9 +118,10 @@ function firstBatchParts(outcome: Extract<StepOutcome, { kind: 'query' }>, inter
   return [{ lines: [paint('starting', next ? `No rows yet: the pipeline's first batch runs in ${next.replace(/^next batch in /, '')}.` : `No rows yet: the pipeline loads a batch every ${intervalSeconds} s.`)] }];
 }
 
-/** The seed's query broke on a record: the sentence and the record stay, the robust query's text gives way. */
-function fallbackPart(fallbackLines: string[]): ScreenPart {
-  return { lines: fallbackLines, gapAbove: true, smaller: [fallbackLines.slice(0, -2)], shrinkOrder: SHRINK.logLines };
+/** The seed's query broke on a record: the robust query's text gives way first, then all but one sentence naming the record. */
+function fallbackPart(fallback: SeedFallback, paint: Paint, columns: number): ScreenPart {
+  const lines = seedFallbackLines(fallback, paint, columns);
+  return { lines, gapAbove: true, smaller: [lines.slice(0, -2), [seedFallbackShortLine(fallback, paint)]], shrinkOrder: SHRINK.logLines };
 }
 
 function contentParts(screen: StepScreen, paint: Paint, columns: number): ScreenPart[] {
@@ -147,7 +150,7 @@ function contentParts(screen: StepScreen, paint: Paint, columns: number): Screen
         tablePart(queryTableText(outcome.engine, outcome.result, paint)),
         { lines: [querySummaryLine(outcome.result, outcome.at)] },
         ...firstBatchParts(outcome, screen.intervalSeconds, paint),
-        ...(outcome.seedFallback ? [fallbackPart(seedFallbackLines(outcome.seedFallback, paint, columns))] : []),
+        ...(outcome.seedFallback ? [fallbackPart(outcome.seedFallback, paint, columns)] : []),
       ];
     case 'comparison': {
       const parts: ScreenPart[] = [];
