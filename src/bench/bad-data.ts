@@ -22,7 +22,8 @@ import type { Endpoints } from '../engines/endpoints.js';
 import { runTrinoQuery } from '../engines/kafka-sql.js';
 import { KAFKA_DECODED_MEASURED_QUERY, KAFKA_MEASURED_QUERY } from '../engines/query.js';
 import { compareEngines } from '../engines/compare-engines.js';
-import { verifyEngines, verifyWindow } from '../engines/verify.js';
+import { verifyEngines } from '../engines/verify.js';
+import { verifyWindow } from '../engines/verify-window.js';
 import { median } from './stats.js';
 
 const SIZES = (process.env.SLOWDATA_BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);

@@ -1,4 +1,5 @@
-import { verifyEngines, verifyWindow } from '../engines/verify.js';
+import { verifyEngines } from '../engines/verify.js';
+import { verifyWindow } from '../engines/verify-window.js';
 import { StateStore } from '../runtime/state.js';
 import { verifyText } from '../text/verify-text.js';
 import type { CommandContext } from './context.js';

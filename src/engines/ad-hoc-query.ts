@@ -2,7 +2,7 @@ import type { Connection as CoreConnection } from 'mysql2';
 import mysql from 'mysql2/promise';
 import { messageOf } from '../common/errors.js';
 import type { Endpoints, MysqlEndpoint } from './endpoints.js';
-import { explainKafkaError, SqlOnKafkaError } from './kafka-sql.js';
+import { explainKafkaError, SqlOnKafkaError } from './kafka-errors.js';
 import type { GateDecision } from './sql-gate.js';
 import type { EngineName } from './types.js';
 import { explainWarehouseError, openWarehouse } from './warehouse.js';

@@ -1,5 +1,6 @@
 import { FIELD_RULES } from '../services/validity.js';
-import { explainKafkaError, runTrinoQuery, SqlOnKafkaError } from './kafka-sql.js';
+import { explainKafkaError, SqlOnKafkaError } from './kafka-errors.js';
+import { runTrinoQuery } from './kafka-sql.js';
 import { KAFKA_ROBUST_SEED_QUERY, roundCents, SEED_QUERY } from './query.js';
 import { messageOf } from '../common/errors.js';
 import { toNumber } from './timed.js';

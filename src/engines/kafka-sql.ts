@@ -1,31 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { BasicAuth, Trino, type ConnectionOptions } from 'trino-client';
 import { parseTransactionLine, type Transaction } from '../services/transaction.js';
-import { kafkaSqlUrl, passwordFrom, type KafkaSqlServer } from './endpoints.js';
+import { passwordFrom, type KafkaSqlServer } from './endpoints.js';
 import { measuredSql, quoteIdentifier, type MeasureSpec } from './measure.js';
 import { foldKafkaRows, foldMeasuredRows } from './measured-rows.js';
 import { KAFKA_MEASURED_QUERY } from './query.js';
-import { bounded, QueryStopped, type QueryBounds } from './query-bounds.js';
-import { messageOf } from '../common/errors.js';
-import { tlsProblem } from './tls-text.js';
+import { bounded, type QueryBounds } from './query-bounds.js';
 import { timed, toNumber } from './timed.js';
 import type { EngineResult } from './types.js';
+import { DEFAULT_TRINO_USER as USER, explainKafkaError, SqlOnKafkaServerError } from './kafka-errors.js';
 
 const CATALOG = 'kafka';
 const SCHEMA = 'default';
-const USER = 'slowdata-tour';
-
-export class SqlOnKafkaError extends Error {}
-
-/** A failure the server reported, with Trino's error name (TABLE_NOT_FOUND, COLUMN_NOT_FOUND, …). */
-export class SqlOnKafkaServerError extends SqlOnKafkaError {
-  constructor(
-    message: string,
-    readonly errorName: string,
-  ) {
-    super(message);
-  }
-}
 
 function connectionOptions(server: KafkaSqlServer): ConnectionOptions & { user: string } {
   if (typeof server === 'string') return { server, catalog: CATALOG, schema: SCHEMA, source: 'slowdata-tour', user: USER };
@@ -69,38 +55,6 @@ export async function runTrinoQuery(server: KafkaSqlServer, sql: string, bounds?
   return bounded(bounds, work(), cancel);
 }
 
-export function explainKafkaError(error: unknown, server: KafkaSqlServer): string {
-  const url = kafkaSqlUrl(server);
-  const ours = typeof server === 'string';
-  const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
-  if (code === 'ECONNREFUSED') return `SQL on Kafka is not reachable: nothing answers on ${url}${ours ? ' (is the trino service stopped?)' : ' (check the host and port in the platform file)'}`;
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `SQL on Kafka is not reachable: the host of ${url} is not known`;
-  if (error instanceof QueryStopped) return `The SQL-on-Kafka query stopped: ${error.message}`;
-  const tls = tlsProblem(code, messageOf(error), url);
-  if (tls) return tls;
-  const status = (error as { response?: { status?: number } }).response?.status;
-  if (status === 401) {
-    const settings = typeof server === 'string' ? undefined : server.settings;
-    return `SQL on Kafka refused the login of user ${settings?.user ?? USER} on ${url} (HTTP 401)${settings?.passwordVariable ? `: check the password in $${settings.passwordVariable}` : ''}`;
-  }
-  if (status !== undefined && status >= 400) return `SQL on Kafka answered HTTP ${status} on ${url}: ${messageOf(error)}`;
-  if (error instanceof SqlOnKafkaServerError && !ours) {
-    const text = error.message;
-    if (error.errorName === 'TABLE_NOT_FOUND') return `SQL on Kafka has no such table: ${text}`;
-    if (error.errorName === 'COLUMN_NOT_FOUND') return `SQL on Kafka has no such column: ${text}`;
-    if (error.errorName === 'SCHEMA_NOT_FOUND') return `SQL on Kafka has no such schema: ${text}`;
-    if (error.errorName === 'CATALOG_NOT_FOUND') return `SQL on Kafka has no such catalog: ${text}`;
-  }
-  if (error instanceof SqlOnKafkaError) {
-    const text = error.message;
-    if (/could not parse (value|non-value node)/i.test(text)) {
-      return `SQL on Kafka read a record whose field has the wrong type (${text}); the warehouse set that record aside at load time`;
-    }
-    if (/SERVER_STARTING_UP|still initializing|No nodes available/i.test(text)) return 'SQL on Kafka is still starting up; try again in a few seconds';
-    return `The SQL-on-Kafka query failed: ${text}`;
-  }
-  return `The SQL-on-Kafka query failed: ${messageOf(error)}`;
-}
 
 /**
  * The seed's query on the topic itself, counting valid records the same way the pipeline does

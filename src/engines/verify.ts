@@ -1,7 +1,9 @@
 import type mysql from 'mysql2/promise';
 import { messageOf } from '../common/errors.js';
 import type { Endpoints } from './endpoints.js';
-import { explainKafkaError, runTrinoQuery } from './kafka-sql.js';
+import { explainKafkaError } from './kafka-errors.js';
+import type { VerifyWindow } from './verify-window.js';
+import { runTrinoQuery } from './kafka-sql.js';
 import { KAFKA_LINES, roundCents } from './query.js';
 import { toNumber } from './timed.js';
 import { explainWarehouseError, openWarehouse } from './warehouse.js';
@@ -33,13 +35,6 @@ export const BUCKETS = 1024;
 export const MAX_DRILL_BUCKETS = 64;
 const SAMPLE = 20;
 
-export interface VerifyWindow {
-  /** 'window': records with eventTime <= cutoffMs only (records still arriving); 'all': after a drain. */
-  mode: 'window' | 'all';
-  cutoffMs: number | null;
-  intervalSeconds: number | null;
-  marginSeconds: number | null;
-}
 
 export interface SideFigures {
   /** Records counted: on Kafka the valid lines (duplicates included), in the warehouse its rows. */
@@ -84,11 +79,6 @@ export type VerifyOutcome = VerifyResult | { ok: false; error: string; window: V
 
 export const VERIFY_METHOD = `per store: records, distinct eventIds and the sum in exact cents on both sides; eventIds hashed (CRC-32) into ${BUCKETS} buckets whose count, checksum and sum are compared; the eventIds of differing buckets compared one by one`;
 
-export function verifyWindow(options: { drained: boolean; intervalSeconds: number; marginSeconds?: number; now?: number }): VerifyWindow {
-  if (options.drained) return { mode: 'all', cutoffMs: null, intervalSeconds: options.intervalSeconds, marginSeconds: null };
-  const margin = options.marginSeconds ?? 15;
-  return { mode: 'window', cutoffMs: (options.now ?? Date.now()) - (options.intervalSeconds + margin) * 1000, intervalSeconds: options.intervalSeconds, marginSeconds: margin };
-}
 
 interface Aggregates {
   stores: Map<string, SideFigures>;

@@ -1,5 +1,6 @@
 import Table from 'cli-table3';
-import type { VerifyOutcome, VerifyResult, VerifyWindow } from '../engines/verify.js';
+import type { VerifyOutcome, VerifyResult } from '../engines/verify.js';
+import type { VerifyWindow } from '../engines/verify-window.js';
 import { engineLabel } from './engine-label.js';
 import { formatAmount, formatClock, formatCount, formatDuration } from './format.js';
 import type { Paint } from './paint.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadNewRecords } from '../../src/services/batch-loader.js';
-import { BAD_RECORD_KINDS } from '../../src/services/bad-records.js';
+import { BAD_RECORD_KINDS } from '../../src/services/bad-record-kinds.js';
 import { reasonCode } from '../../src/services/validity.js';
 import { startOwnMysql, type OwnMysql } from '../helpers/own-mysql.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainKafkaError, SqlOnKafkaError } from '../../src/engines/kafka-sql.js';
+import { explainKafkaError, SqlOnKafkaError } from '../../src/engines/kafka-errors.js';
 import { explainWarehouseError } from '../../src/engines/warehouse.js';
 
 const endpoint = { host: '127.0.0.1', port: 3307, user: 'slowdata', password: 'secret-password', database: 'warehouse' };

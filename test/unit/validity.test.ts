@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { environmentDir } from '../../src/common/paths.js';
-import { BAD_RECORD_KINDS } from '../../src/services/bad-records.js';
+import { BAD_RECORD_KINDS } from '../../src/services/bad-record-kinds.js';
 import { checkLine, FIELD_RULES, reasonCode, recordSchema, REJECT_REASONS } from '../../src/services/validity.js';
 
 /** What the JavaScript side makes of a kind: reasons of its lines, and its valid records by eventId. */

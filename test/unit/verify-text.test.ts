@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Comparison } from '../../src/engines/types.js';
-import { verifyWindow, type VerifyResult } from '../../src/engines/verify.js';
+import type { VerifyResult } from '../../src/engines/verify.js';
+import { verifyWindow } from '../../src/engines/verify-window.js';
 import { createPaint } from '../../src/text/paint.js';
 import { rejectedText } from '../../src/text/rejected-text.js';
 import { verifyText, windowText } from '../../src/text/verify-text.js';

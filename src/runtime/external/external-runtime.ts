@@ -1,7 +1,8 @@
 import { UserError } from '../../common/errors.js';
 import { isPortOpen } from '../../common/ports.js';
 import { kafkaSqlServer, type Endpoints } from '../../engines/endpoints.js';
-import { explainKafkaError, runTrinoQuery } from '../../engines/kafka-sql.js';
+import { explainKafkaError } from '../../engines/kafka-errors.js';
+import { runTrinoQuery } from '../../engines/kafka-sql.js';
 import { quoteIdentifier, type MeasureSpec, type SqlDialect } from '../../engines/measure.js';
 import { explainWarehouseError, runWarehouseQuery } from '../../engines/warehouse.js';
 import type { EnvironmentChoices, EnvironmentStatus, ProgressListener, Runtime, RuntimeAbility, ServiceName, ServiceStatus, UpOptions, UpResult } from '../types.js';

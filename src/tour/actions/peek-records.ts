@@ -1,5 +1,5 @@
 import { kafkaSqlServer } from '../../engines/endpoints.js';
-import { explainKafkaError } from '../../engines/kafka-sql.js';
+import { explainKafkaError } from '../../engines/kafka-errors.js';
 import { trinoClientCommand } from '../hand-commands.js';
 import { currentEnvironment } from '../../runtime/require-environment.js';
 import { StepError, type StepAction } from './step-action.js';

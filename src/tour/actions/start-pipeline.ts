@@ -1,6 +1,7 @@
 import { waitFor, WaitTimeoutError } from '../../common/wait.js';
 import type { Endpoints } from '../../engines/endpoints.js';
-import { verifyWindow, type VerifyOutcome } from '../../engines/verify.js';
+import type { VerifyOutcome } from '../../engines/verify.js';
+import { verifyWindow } from '../../engines/verify-window.js';
 import { PIPELINE_SERVICES } from '../../runtime/types.js';
 import { tourCommand } from '../hand-commands.js';
 import { currentEnvironment } from '../../runtime/require-environment.js';

@@ -1,6 +1,6 @@
 import { waitFor, WaitTimeoutError } from '../../common/wait.js';
 import type { Endpoints } from '../../engines/endpoints.js';
-import { BAD_RECORD_KINDS } from '../../services/bad-records.js';
+import { BAD_RECORD_KINDS } from '../../services/bad-record-kinds.js';
 import { currentEnvironment } from '../../runtime/require-environment.js';
 import { mysqlClientCommand, PASSWORD_VARIABLE, tourCommand } from '../hand-commands.js';
 import type { BadDataReport } from '../outcomes.js';

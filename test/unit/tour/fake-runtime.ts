@@ -9,8 +9,9 @@ import type { Endpoints } from '../../../src/engines/endpoints.js';
 import type { EnvironmentStatus, ExtraService, ProgressListener, Runtime, ServiceName, ServiceState, UpOptions, UpResult } from '../../../src/runtime/types.js';
 import { SERVICE_NAMES } from '../../../src/runtime/types.js';
 import type { Engines } from '../../../src/tour/context.js';
-import { BAD_RECORD_KINDS } from '../../../src/services/bad-records.js';
-import { verifyWindow, type VerifyResult } from '../../../src/engines/verify.js';
+import { BAD_RECORD_KINDS } from '../../../src/services/bad-record-kinds.js';
+import type { VerifyResult } from '../../../src/engines/verify.js';
+import { verifyWindow } from '../../../src/engines/verify-window.js';
 import { SEED_QUERY, KAFKA_ROBUST_SEED_QUERY } from '../../../src/engines/query.js';
 
 export const FAKE_ENDPOINTS: Endpoints = {
