@@ -30,11 +30,21 @@ function quoteForShell(text: string): string {
   return `"${text.replace(/(["\\$`])/g, '\\$1')}"`;
 }
 
+const PLATFORM_FLAG = '--platform <your platform file>';
+
 /** The tour's own subcommand, with the flags this run was started with where they matter. */
 export function tourCommand(words: string, settings?: Pick<HandSettings, 'runtime' | 'rate' | 'intervalSeconds'>): string {
-  const runtimeFlag = settings?.runtime === 'external' ? '--platform <your platform file>' : `--runtime ${settings?.runtime}`;
+  const runtimeFlag = settings?.runtime === 'external' ? PLATFORM_FLAG : `--runtime ${settings?.runtime}`;
   const flags = settings ? [runtimeFlag, settings.rate !== 2 ? `--rate ${settings.rate}` : '', settings.intervalSeconds !== 60 ? `--interval ${settings.intervalSeconds}` : ''] : [];
   return ['slowdata-tour', words, ...flags].filter(Boolean).join(' ');
+}
+
+/**
+ * A subcommand on the environment as it is (status, compare, query, stop, …): the state remembers
+ * the tour's own environment, but your own platform is named on every command.
+ */
+export function environmentCommand(words: string, settings: Pick<HandSettings, 'runtime'>): string {
+  return ['slowdata-tour', words, settings.runtime === 'external' ? PLATFORM_FLAG : ''].filter(Boolean).join(' ');
 }
 
 /** The warehouse's own client, the password read from the environment (mysql and mariadb both take MYSQL_PWD), never written in the line. */

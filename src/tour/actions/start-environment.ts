@@ -1,4 +1,4 @@
-import { tourCommand } from '../hand-commands.js';
+import { environmentCommand, tourCommand } from '../hand-commands.js';
 import type { StepAction } from './step-action.js';
 
 export const startEnvironment: StepAction = {
@@ -6,7 +6,7 @@ export const startEnvironment: StepAction = {
   needs: [],
   byHand: (settings) => [
     { what: 'start the environment', command: tourCommand('up', settings) },
-    { what: 'every service, its state and the endpoints (with the db password)', command: tourCommand('status') },
+    { what: 'every service, its state and the endpoints (with the db password)', command: environmentCommand('status', settings) },
   ],
   showsServices: true,
   async run(context, report) {
