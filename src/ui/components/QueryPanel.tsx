@@ -15,6 +15,8 @@ export interface QueryPanelProps {
   readonly readyQueries: readonly ReadyQuery[];
   /** Esc at the prompt. */
   readonly onClose: () => void;
+  /** Ctrl-C at the prompt while no query runs: what Ctrl-C does everywhere else (while one runs, it cancels the query). */
+  readonly onInterrupt?: () => void;
   readonly paint: Paint;
   readonly width: number;
   /** @default 15 */
@@ -28,11 +30,18 @@ export interface QueryPanelProps {
  * While a query runs the prompt is still, and Esc or Ctrl-C cancels it on the servers; PgUp/PgDn
  * page through a long answer.
  */
-export function QueryPanel({ run, history, readyQueries, onClose, paint, width, pageSize = 15, startPicking = false }: QueryPanelProps) {
+export function QueryPanel({ run, history, readyQueries, onClose, onInterrupt, paint, width, pageSize = 15, startPicking = false }: QueryPanelProps) {
   const query = useAdHocQuery(run);
   const remembered = useQueryHistory(history);
   const [page, setPage] = useState(0);
   const running = query.state.phase === 'running';
+
+  useInput(
+    (input, key) => {
+      if (key.ctrl && input === 'c') onInterrupt?.();
+    },
+    { isActive: !running },
+  );
 
   useInput(
     (_input, key) => {

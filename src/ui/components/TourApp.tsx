@@ -44,6 +44,7 @@ export function TourApp({ session, paint, copyToClipboard, liveIntervalMs }: Tou
     if (invites) dispatch({ type: 'ask', picking: true });
   }, [invites, state.runId]);
   const closeQuestion = useCallback(() => dispatch({ type: 'close-question' }), []);
+  const interrupt = useCallback(() => dispatch({ type: 'interrupt' }), []);
   const ready = useMemo(() => readyQueries(), [state.asking]);
   useEffect(() => {
     if (state.exit) exit(state.exit);
@@ -90,7 +91,7 @@ export function TourApp({ session, paint, copyToClipboard, liveIntervalMs }: Tou
     return (
       <Box flexDirection="column">
         <Text>{paint('strong', `Your own question, on both engines · step ${shown.number} of ${session.all.length} waits behind it (Esc returns)`)}</Text>
-        <QueryPanel run={session.ask} history={session.queryHistory} readyQueries={ready} onClose={closeQuestion} paint={paint} width={columns - 1} pageSize={Math.max(3, rows - 16)} startPicking={state.asking.picking} />
+        <QueryPanel run={session.ask} history={session.queryHistory} readyQueries={ready} onClose={closeQuestion} onInterrupt={interrupt} paint={paint} width={columns - 1} pageSize={Math.max(3, rows - 16)} startPicking={state.asking.picking} />
       </Box>
     );
   }

@@ -63,11 +63,11 @@ function fakeRunner(answer: (sql: string, signal: AbortSignal) => Promise<AdHocR
   return { run, asked };
 }
 
-async function renderPanel(run: AdHocRunner, history: QueryHistory = memoryQueryHistory(), extra: { onClose?: () => void; startPicking?: boolean } = {}) {
+async function renderPanel(run: AdHocRunner, history: QueryHistory = memoryQueryHistory(), extra: { onClose?: () => void; onInterrupt?: () => void; startPicking?: boolean } = {}) {
   let app!: ReturnType<typeof render>;
   await act(async () => {
     app = render(
-      <QueryPanel run={run} history={history} readyQueries={readyQueries(Date.UTC(2026, 10, 30, 12))} onClose={extra.onClose ?? (() => {})} paint={paint} width={100} pageSize={3} startPicking={extra.startPicking} />,
+      <QueryPanel run={run} history={history} readyQueries={readyQueries(Date.UTC(2026, 10, 30, 12))} onClose={extra.onClose ?? (() => {})} onInterrupt={extra.onInterrupt} paint={paint} width={100} pageSize={3} startPicking={extra.startPicking} />,
     );
   });
   return app;
@@ -147,6 +147,27 @@ describe('QueryPanel', () => {
     expect(frame).toContain('kafka     ✗ The SQL-on-Kafka query was cancelled; the server cancelled it (query q1).');
     // The Esc cancelled the query; it did not close the prompt.
     expect(closed).toEqual([]);
+    app.unmount();
+  });
+
+  it('Ctrl-C at the idle prompt does what Ctrl-C does elsewhere; while a query runs, it only cancels the query', async () => {
+    const interrupts: string[] = [];
+    let aborted = false;
+    const { run } = fakeRunner((_sql, signal) => new Promise((resolve) => signal.addEventListener('abort', () => {
+      aborted = true;
+      resolve({ kafka: { ok: false, error: 'The SQL-on-Kafka query was cancelled; the server cancelled it (query q3).', stopped: 'cancelled', queryMs: 5 } });
+    })));
+    const app = await renderPanel(run, memoryQueryHistory(), { onInterrupt: () => interrupts.push('interrupt') });
+    await waitForFrame(app.lastFrame, /sql>/);
+    await type(app, 'SELECT 1;');
+    await press(app, ENTER);
+    await waitForFrame(app.lastFrame, /Asking both engines/);
+    await press(app, CTRL_C);
+    await waitForFrame(app.lastFrame, /query q3/);
+    expect(aborted).toBe(true);
+    expect(interrupts).toEqual([]);
+    await press(app, CTRL_C);
+    expect(interrupts).toEqual(['interrupt']);
     app.unmount();
   });
 
