@@ -24,6 +24,8 @@ export interface TourCommandOptions extends TourSettings {
 export interface TourCommandWiring {
   runtime: () => Promise<Runtime>;
   runtimeReason: () => string | undefined;
+  /** The local runtime, offered when the chosen one cannot get its Docker images. */
+  localRuntime?: () => Promise<Runtime>;
   stdout: NodeJS.WriteStream;
   /** stdout and stdin are terminals and this is not CI. */
   interactive: boolean;
@@ -54,6 +56,7 @@ export async function runTourCommand(options: TourCommandOptions, wiring: TourCo
       stepsDir: wiring.stepsDir,
       progress: new TourProgressFile(wiring.progressFile ?? join(stateHome(), TOUR_PROGRESS_FILE)),
       queryHistory: fileQueryHistory(),
+      localRuntime: wiring.localRuntime,
     });
   } catch (error) {
     process.stderr.write(`${describeError(error)}\n`);

@@ -62,7 +62,8 @@ async function runCommand(options: CliOptions): Promise<number> {
       return (await import('./commands/verify.js')).verify(ctx);
     case 'tour': {
       const { runTourCommand } = await import('./cli-tour.js');
-      return runTourCommand(options, { runtime: ctx.runtime, runtimeReason: ctx.runtimeReason, stdout: process.stdout, interactive: isInteractive() });
+      const localRuntime = async () => (await import('./runtime/index.js')).createRuntime({ name: 'local' });
+      return runTourCommand(options, { runtime: ctx.runtime, runtimeReason: ctx.runtimeReason, localRuntime, stdout: process.stdout, interactive: isInteractive() });
     }
   }
 }

@@ -6,12 +6,15 @@
 export class UserError extends Error {
   readonly tryThis: string | undefined;
   readonly logTail: string[];
+  /** Another runtime can do what failed on this one (the local runtime, when Docker images could not be had). */
+  readonly alternative: 'local-runtime' | undefined;
 
-  constructor(message: string, options: { tryThis?: string; logTail?: string[]; cause?: unknown } = {}) {
+  constructor(message: string, options: { tryThis?: string; logTail?: string[]; cause?: unknown; alternative?: 'local-runtime' } = {}) {
     super(message, { cause: options.cause });
     this.name = 'UserError';
     this.tryThis = options.tryThis;
     this.logTail = options.logTail ?? [];
+    this.alternative = options.alternative;
   }
 }
 

@@ -10,6 +10,8 @@ export interface KeyHintsInput {
   resume?: { number: number; title: string };
   /** The step has a command to copy. */
   canCopy: boolean;
+  /** The failed step can go on with the local runtime. */
+  localRuntime?: boolean;
 }
 
 /** The keys that work now; `short` keeps only the words a narrow or short terminal has room for. */
@@ -28,7 +30,8 @@ export function keyHintsText(input: KeyHintsInput, paint: Paint, short = false):
     case 'done':
     case 'failed': {
       const enter = input.next ? key('Enter', short ? `→ step ${input.next.number}` : `→ step ${input.next.number}: ${input.next.title}`) : key('Enter', 'finish');
-      return [enter, key('r', 'rerun'), ...copy, help, quit].join(' · ');
+      const local = input.localRuntime ? [key('l', short ? 'local runtime' : 'go on with the local runtime')] : [];
+      return [...local, enter, key('r', 'rerun'), ...copy, help, quit].join(' · ');
     }
   }
 }

@@ -54,6 +54,8 @@ export interface StepFailure {
   /** The service whose log lines are shown, if one is at fault. */
   service?: ServiceName;
   logTail: string[];
+  /** The tour can go on with the local runtime instead (a key offers it). */
+  alternative?: 'local-runtime';
 }
 
 export type StepResult = { ok: true; outcome: StepOutcome } | { ok: false; failure: StepFailure };

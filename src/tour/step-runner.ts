@@ -20,7 +20,7 @@ async function describeFailure(error: unknown, action: StepAction, context: Tour
   if (error instanceof StepError) {
     failure = { message: error.message, tryThis: error.details.tryThis, service: error.details.service ?? action.suspect, logTail: [] };
   } else if (isUserError(error)) {
-    failure = { message: error.message, tryThis: error.tryThis, logTail: error.logTail, service: error.logTail.length > 0 ? undefined : action.suspect };
+    failure = { message: error.message, tryThis: error.tryThis, logTail: error.logTail, service: error.logTail.length > 0 ? undefined : action.suspect, ...(error.alternative ? { alternative: error.alternative } : {}) };
   } else {
     failure = { message: messageOf(error), service: action.suspect, logTail: [] };
   }

@@ -41,6 +41,8 @@ export interface TourWiring {
   progress?: TourProgressFile;
   /** The typed questions asked before (↑/↓ at the prompt); in memory when not given. */
   queryHistory?: QueryHistory;
+  /** The local runtime, for going on with it when the chosen runtime cannot get what it needs (Docker images). */
+  localRuntime?: () => Promise<Runtime>;
 }
 
 /** One run of the tour, ready for a front end to drive: the steps, the runner, and a way to stop. */
@@ -65,6 +67,11 @@ export interface TourSession {
   ask(decision: Extract<GateDecision, { ok: true }>, signal: AbortSignal): Promise<AdHocResults>;
   /** Asks whatever runs to stop (the user quit or pressed Ctrl-C). */
   abort(): void;
+  /**
+   * Goes on with the local runtime from here (after a failure that offers it): every step from now on
+   * runs on it. False when this session has no local runtime to give.
+   */
+  useLocalRuntime(): Promise<boolean>;
 }
 
 /** Loads and checks the steps, picks the ones to run, and wires the runner. A bad step file or number throws a UserError. */
@@ -118,5 +125,11 @@ export async function openTourSession(settings: TourSettings, wiring: TourWiring
       return context.engines.adHoc(endpoints, decision, 'both', { signal });
     },
     abort: () => controller.abort(),
+    async useLocalRuntime() {
+      if (!wiring.localRuntime) return false;
+      context.runtime = await wiring.localRuntime();
+      context.runtimeReason = 'the Docker images could not be downloaded; the local runtime needs none';
+      return true;
+    },
   };
 }

@@ -38,6 +38,8 @@ export type TourEvent =
   | { type: 'toggle-help' }
   | { type: 'close' }
   | { type: 'copy' }
+  /** Go on with the local runtime, when the failed step offers it: the switch happens outside, then the step reruns. */
+  | { type: 'use-local-runtime' }
   | { type: 'ask'; picking?: boolean }
   | { type: 'close-question' }
   | { type: 'notice'; text: string }
@@ -91,6 +93,9 @@ function step(state: TourState, event: TourEvent): TourState {
     case 'copy':
       // Copying happens outside the reducer (it writes to the terminal); its word comes back as a notice.
       return state;
+    case 'use-local-runtime':
+      // The switch happens outside (it builds a runtime); the step then reruns on it.
+      return state;
     case 'notice':
       return { ...state, notice: event.text };
     case 'progress':
@@ -100,6 +105,11 @@ function step(state: TourState, event: TourEvent): TourState {
       if (event.runId !== state.runId || state.phase !== 'running') return state;
       return { ...state, phase: event.result.ok ? 'done' : 'failed', result: event.result };
   }
+}
+
+/** The step failed in a way the local runtime can get past (Docker images that could not be downloaded). */
+export function offersLocalRuntime(state: TourState): boolean {
+  return state.phase === 'failed' && state.result?.ok === false && state.result.failure.alternative === 'local-runtime';
 }
 
 export function tourReducer(state: TourState, event: TourEvent): TourState {
@@ -117,6 +127,7 @@ export const TOUR_KEYS: ReadonlyArray<{ key: string; what: string }> = [
   { key: 'c', what: "copy the step's command, to run it by hand" },
   { key: '/', what: 'ask your own SQL of both engines (Esc closes the prompt, Tab: ready queries, ↑/↓: history)' },
   { key: 's', what: 'start over, when offered to continue where you stopped' },
+  { key: 'l', what: 'go on with the local runtime, when Docker images could not be downloaded' },
   { key: '?', what: 'show or hide this list of keys' },
   { key: 'Esc', what: 'close this list' },
   { key: 'q', what: 'quit (says what is still running and how to remove it)' },
@@ -135,6 +146,8 @@ export function keyToEvent(input: string, key: { return?: boolean; escape?: bool
       return { type: 'quit' };
     case 's':
       return { type: 'start-over' };
+    case 'l':
+      return { type: 'use-local-runtime' };
     case 'c':
       return { type: 'copy' };
     case '?':

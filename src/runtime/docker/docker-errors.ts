@@ -29,7 +29,7 @@ export class ImageUnavailableError extends UserError {
     message: string,
     options: { tryThis: string; logTail: string[]; cause: unknown },
   ) {
-    super(message, options);
+    super(message, { ...options, alternative: localRuntimeCanRun ? 'local-runtime' : undefined });
     this.name = 'ImageUnavailableError';
   }
 }

@@ -10,7 +10,7 @@ import { handSettingsOf, type HandCommand } from '../../tour/hand-commands.js';
 import { endpointsOf } from '../../tour/outcomes.js';
 import { serviceStates } from '../../tour/service-states.js';
 import type { Step } from '../../tour/step-schema.js';
-import { initialTourState, TOUR_KEYS, tourReducer, type TourState } from '../../tour/tour-state.js';
+import { initialTourState, offersLocalRuntime, TOUR_KEYS, tourReducer, type TourState } from '../../tour/tour-state.js';
 import type { TourSession } from '../../tour/tour-session.js';
 import { useEnvironmentStatus } from '../hooks/use-environment-status.js';
 import { useLiveComparison } from '../hooks/use-live-comparison.js';
@@ -55,6 +55,14 @@ export function TourApp({ session, paint, copyToClipboard, liveIntervalMs }: Tou
   const byHand: HandCommand[] = state.phase === 'done' || state.phase === 'failed' ? action.byHand(handSettingsOf(context, endpointsOf(state.result?.ok ? state.result.outcome : undefined))) : [];
   const keysAvailable = useTourKeys({
     dispatch,
+    onLocalRuntime: () => {
+      if (!offersLocalRuntime(state)) return;
+      dispatch({ type: 'notice', text: 'Going on with the local runtime…' });
+      void session.useLocalRuntime().then(
+        (switched) => dispatch(switched ? { type: 'rerun' } : { type: 'notice', text: 'The local runtime is not available here; run slowdata-tour --runtime local.' }),
+        (error: unknown) => dispatch({ type: 'notice', text: `The local runtime could not be opened: ${error instanceof Error ? error.message : String(error)}` }),
+      );
+    },
     isActive: state.asking === undefined,
     onCopy: () => {
       const first = byHand[0];
@@ -108,6 +116,7 @@ function keyHints(state: TourState, step: Step, steps: readonly Step[], canCopy:
     next: next ? { number: next.number, title: next.title, removesEnvironment: ACTIONS[next.action].removesEnvironment === true } : undefined,
     resume: resume ? { number: resume.number, title: resume.title } : undefined,
     canCopy,
+    localRuntime: offersLocalRuntime(state),
   };
 }
 

@@ -5,6 +5,7 @@ import { render } from 'ink-testing-library';
 import { TourProgressFile } from '../../../src/tour/tour-progress.js';
 import { describe, expect, it } from 'vitest';
 import { TourApp } from '../../../src/ui/components/TourApp.js';
+import { pullFailed } from '../../../src/runtime/docker/docker-errors.js';
 import { createPaint } from '../../../src/text/paint.js';
 import { openTourSession } from '../../../src/tour/tour-session.js';
 import { FAKE_ENDPOINTS, FakeRuntime, fakeEngines } from '../tour/fake-runtime.js';
@@ -160,6 +161,32 @@ describe('TourApp (fake runtime)', () => {
     await waitForFrame(over.lastFrame, /Step 1 of 10 · Start the environment {2}not run yet/);
     over.unmount();
   });
+
+  for (const localRuntimeCanRun of [true, false]) {
+    it(`a Docker image that cannot be downloaded ${localRuntimeCanRun ? 'offers, on l, to go on with the local runtime, and step 1 runs again on it' : 'offers no other runtime when the local one cannot run either'}`, async () => {
+      const docker = new FakeRuntime();
+      docker.upError = pullFailed('mysql:8.4', new Error('Get "https://127.0.0.1:5999/v2/": dial tcp 127.0.0.1:5999: connect: connection refused'), localRuntimeCanRun);
+      const local = new FakeRuntime();
+      const session = await openTourSession({ rate: 2, intervalSeconds: 60, keep: false }, { runtime: docker, engines: fakeEngines(docker), localRuntime: async () => local });
+      const { lastFrame, stdin, unmount } = render(<TourApp session={session} paint={createPaint(false)} copyToClipboard={() => {}} liveIntervalMs={30} />);
+      await waitForFrame(lastFrame, /not run yet/);
+      stdin.write(ENTER);
+      const failed = await waitForFrame(lastFrame, /Step 1 of 10.*✗ failed[\s\S]*Could not download the image mysql:8\.4/);
+      stdin.write('l');
+      if (localRuntimeCanRun) {
+        expect(failed).toMatch(/l (go on with the )?local runtime · Enter → step 2/);
+        await waitForFrame(lastFrame, /Step 1 of 10.*✓ done[\s\S]*The environment is up/);
+        expect(session.context.runtime).toBe(local);
+        expect(local.exists).toBe(true);
+      } else {
+        expect(failed).not.toMatch(/l (go on with the )?local runtime/);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(lastFrame()).toMatch(/Step 1 of 10.*✗ failed/);
+        expect(session.context.runtime).toBe(docker);
+      }
+      unmount();
+    });
+  }
 
   it('reruns the current step on r', async () => {
     const { lastFrame, stdin, unmount } = await renderTour(2);
