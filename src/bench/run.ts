@@ -195,7 +195,7 @@ async function startupRun(bench: Bench, code: Code, cliScript: string, home: str
     const readyMs = readyTimes(readLog(log));
     const store = new StateStore(home);
     const state = store.read();
-    if (!state) throw new Error(`up (${code}) left no state in ${home}`);
+    if (state?.runtime !== 'local') throw new Error(`up (${code}) left no local runtime's state in ${home}`);
     const endpoints = endpointsOf(state);
     // Asked through the measured code's own CLI: the code before has its own tables and queries.
     for (;;) {

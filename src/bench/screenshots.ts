@@ -101,7 +101,7 @@ async function shoot(step: string, name: string, title: string, ready: { what: s
  */
 async function waitForSteadyBatches(timeoutMs: number): Promise<void> {
   const state = new StateStore(home).read();
-  if (!state) throw new Error('the environment has no state file after up');
+  if (state?.runtime !== 'local') throw new Error("the environment has no local runtime's state file after up");
   const endpoints = endpointsOf(state);
   const deadline = Date.now() + timeoutMs;
   let previous: number | null = null;

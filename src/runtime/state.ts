@@ -7,7 +7,7 @@ import { fileSystemUserError } from '../common/fs-errors.js';
 import { stateHome } from '../common/paths.js';
 import { noEnvironmentError } from './require-environment.js';
 import { LOCK_FILE, StateLock } from './state-lock.js';
-import { runtimeNameSchema, SERVICE_NAMES } from './types.js';
+import { SERVICE_NAMES } from './types.js';
 
 /** Files in the state home that are the person's, not the environment's: `down` keeps them. */
 export const PERSONAL_FILES = ['tour-progress.json', 'query-history.json'] as const;
@@ -27,17 +27,40 @@ const serviceRecordSchema = z.object({
   logOffset: z.number().optional(),
 });
 
-export const environmentStateSchema = z.object({
-  runtime: runtimeNameSchema,
+const portNumber = z.number().int().min(1).max(65535);
+
+/** The local runtime's ports on 127.0.0.1, one per listener its processes open. */
+export const localPortsSchema = z.object({
+  db: portNumber,
+  kafka: portNumber,
+  kafkaInternal: portNumber,
+  kafkaController: portNumber,
+  connect: portNumber,
+  trino: portNumber,
+});
+export type LocalPorts = z.infer<typeof localPortsSchema>;
+
+/** The Docker runtime's published host ports, by compose service (which ones depends on --with and --engine). */
+export const dockerPortsSchema = z.record(z.string(), portNumber);
+export type DockerPorts = z.infer<typeof dockerPortsSchema>;
+
+const stateFields = {
   createdAt: z.number(),
   /** The warehouse user's password: generated at the first `up` unless SLOWDATA_DB_PASSWORD is set. */
   dbPassword: z.string().min(8),
-  ports: z.record(z.string(), z.number().int().min(1).max(65535)),
   options: z.object({ rate: z.number().positive(), intervalSeconds: z.number().positive() }),
   services: z.partialRecord(z.enum(SERVICE_NAMES), serviceRecordSchema).default({}),
-});
+};
+
+/** The state file: what every runtime records, and the ports in the shape of the runtime that owns the environment. */
+export const environmentStateSchema = z.discriminatedUnion('runtime', [
+  z.object({ runtime: z.literal('local'), ports: localPortsSchema, ...stateFields }),
+  z.object({ runtime: z.literal('docker'), ports: dockerPortsSchema, ...stateFields }),
+]);
 
 export type EnvironmentState = z.infer<typeof environmentStateSchema>;
+export type LocalState = Extract<EnvironmentState, { runtime: 'local' }>;
+export type DockerState = Extract<EnvironmentState, { runtime: 'docker' }>;
 
 /** The file that says an environment exists, which runtime owns it, and how to reach it. */
 export class StateStore {

@@ -174,6 +174,7 @@ describe('the Docker runtime on a real engine', () => {
 
   it('status lists a running optional web service with where to open it, never with its password', async () => {
     const current = state.read()!;
+    if (current.runtime !== 'docker') throw new Error(`the state belongs to the ${current.runtime} runtime`);
     const status = await runtime().status();
     const superset = status.extras?.find((extra) => extra.name === 'Superset');
     expect(superset).toEqual({ name: 'Superset', url: `http://127.0.0.1:${current.ports.superset}`, login: expect.stringMatching(/^user admin/) });

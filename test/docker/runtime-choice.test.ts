@@ -13,6 +13,7 @@ import { chooseRuntime, createRuntime } from '../../src/runtime/index.js';
 import { StateStore } from '../../src/runtime/state.js';
 import type { Readiness } from '../../src/runtime/types.js';
 import { FIXTURE_COMPOSE_FILE, requireTestEngine, temporaryHome, testImageMap } from './engine.js';
+import { PREFERRED_PORTS } from '../../src/runtime/local/services.js';
 
 const docker = new Docker();
 const home = temporaryHome();
@@ -64,7 +65,7 @@ describe('choosing a runtime that can run', () => {
 
   it('keeps the runtime that owns an environment, and the one asked for, without checking', async () => {
     expect((await chooseRuntime('docker', { store, docker: noEngine, localReadiness: localMissing })).runtime.name).toBe('docker');
-    store.write({ runtime: 'local', createdAt: 1, dbPassword: 'password-1', ports: {}, options: { rate: 2, intervalSeconds: 60 }, services: {} });
+    store.write({ runtime: 'local', createdAt: 1, dbPassword: 'password-1', ports: { ...PREFERRED_PORTS }, options: { rate: 2, intervalSeconds: 60 }, services: {} });
     try {
       expect((await chooseRuntime(undefined, { store, docker: noEngine, localReadiness: localMissing })).runtime.name).toBe('local');
     } finally {

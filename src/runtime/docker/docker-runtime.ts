@@ -1,7 +1,7 @@
 import Docker from 'dockerode';
 import { UserError } from '../../common/errors.js';
 import type { Endpoints } from '../../engines/endpoints.js';
-import { generatePassword, StateStore, type EnvironmentState } from '../state.js';
+import { generatePassword, StateStore, type DockerState, type EnvironmentState } from '../state.js';
 import { localReadiness } from '../local/readiness.js';
 import {
   FAILURE_LOG_LINES,
@@ -330,7 +330,7 @@ export class DockerRuntime implements Runtime {
   }
 
   /** The optional web services that run, with where to open them (the seed demo's step 2 opened Superset). */
-  private async runningExtras(state: EnvironmentState, containers: ReadonlyMap<string, { id: string }>): Promise<ExtraService[]> {
+  private async runningExtras(state: DockerState, containers: ReadonlyMap<string, { id: string }>): Promise<ExtraService[]> {
     const extras: ExtraService[] = [];
     const web: Array<[service: string, name: string, login?: string]> = [
       ['superset', 'Superset', 'user admin, password: the warehouse password ("slowdata-tour status" shows it)'],
@@ -350,7 +350,7 @@ export class DockerRuntime implements Runtime {
     return new Map(containers.map((container) => [container.service, container]));
   }
 
-  private endpoints(state: EnvironmentState, engine: KafkaSqlEngine = this.engine): Endpoints {
+  private endpoints(state: DockerState, engine: KafkaSqlEngine = this.engine): Endpoints {
     const sqlPort = state.ports[composeServiceFor('trino', engine)];
     return {
       kafka: `127.0.0.1:${state.ports.kafka}`,

@@ -78,14 +78,15 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorCheck[]
     checks.push(diskCheck(info, availability));
   }
 
-  const ourContainersRun = state?.runtime === 'docker';
+  // Only an environment of the Docker runtime has published these ports; a local one's are its own.
+  const ours = state?.runtime === 'docker' ? state : undefined;
   for (const service of services) {
     const spec = PUBLISHED_PORTS[service];
     if (!spec) continue;
     const requested = requestedPort(service, env);
-    const port = state?.ports[service] ?? requested ?? spec.preferred;
+    const port = ours?.ports[service] ?? requested ?? spec.preferred;
     const name = `port ${port}`;
-    if (ourContainersRun && state?.ports[service] !== undefined) {
+    if (ours?.ports[service] !== undefined) {
       checks.push({ name, ok: true, message: `Port ${port} is the environment's own ${spec.what}.` });
     } else if (await isPortFree(port)) {
       checks.push({ name, ok: true, message: `Port ${port} for ${spec.what} is free.` });

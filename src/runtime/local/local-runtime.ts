@@ -8,7 +8,7 @@ import { loadVersions } from '../../common/versions.js';
 import { WaitTimeoutError, waitFor } from '../../common/wait.js';
 import { noEnvironmentError } from '../require-environment.js';
 import { describeHolder } from '../state-lock.js';
-import { generatePassword, StateStore, type EnvironmentState } from '../state.js';
+import { generatePassword, StateStore, type LocalState } from '../state.js';
 import {
   FAILURE_LOG_LINES,
   SERVICE_NAMES,
@@ -98,7 +98,7 @@ export class LocalRuntime implements Runtime {
     }
     // Missing tools or artifacts fail here, before any state is written.
     await this.prepare(options.onProgress);
-    const state: EnvironmentState = {
+    const state: LocalState = {
       runtime: 'local',
       createdAt: Date.now(),
       dbPassword: generatePassword(this.env),
@@ -119,7 +119,7 @@ export class LocalRuntime implements Runtime {
     }, onProgress);
   }
 
-  private async stopIn(state: EnvironmentState, names: readonly ServiceName[], onProgress?: ProgressListener): Promise<void> {
+  private async stopIn(state: LocalState, names: readonly ServiceName[], onProgress?: ProgressListener): Promise<void> {
     await Promise.all(
       names.map(async (name) => {
         const record = state.services[name];
@@ -254,23 +254,23 @@ export class LocalRuntime implements Runtime {
     }, onProgress);
   }
 
-  private requireState(): EnvironmentState {
+  private requireState(): LocalState {
     const state = this.store.read();
     if (!state || state.runtime !== 'local') throw noEnvironmentError('local');
     return state;
   }
 
-  private identify(state: EnvironmentState, name: ServiceName): Identification {
+  private identify(state: LocalState, name: ServiceName): Identification {
     const record = state.services[name];
     return record?.pid === undefined ? { kind: 'gone' } : identify(record.pid, record, this.processTable);
   }
 
-  private isRunning(state: EnvironmentState, name: ServiceName): boolean {
+  private isRunning(state: LocalState, name: ServiceName): boolean {
     return this.identify(state, name).kind === 'ours';
   }
 
   /** Says which recorded processes cannot be confirmed as ours: they are started afresh, never signalled. */
-  private noteUnconfirmed(state: EnvironmentState, names: readonly ServiceName[], onProgress?: ProgressListener): void {
+  private noteUnconfirmed(state: LocalState, names: readonly ServiceName[], onProgress?: ProgressListener): void {
     for (const name of names) {
       const identity = this.identify(state, name);
       const pid = state.services[name]?.pid;
@@ -288,7 +288,7 @@ export class LocalRuntime implements Runtime {
   }
 
   /** Starts services of the environment `state` describes. */
-  private async startIn(state: EnvironmentState, names: readonly ServiceName[], onProgress?: ProgressListener, signal?: AbortSignal): Promise<void> {
+  private async startIn(state: LocalState, names: readonly ServiceName[], onProgress?: ProgressListener, signal?: AbortSignal): Promise<void> {
     const context: ServiceContext = { layout: this.layout, ...(await this.prepare(onProgress)), state, endpoints: endpointsOf(state), cacheDir: cacheHome(this.env) };
     await this.startServices(names, context, onProgress, signal);
   }

@@ -1,9 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { UserError } from '../../common/errors.js';
 import { environmentDir, packageRoot } from '../../common/paths.js';
 import { runProgram } from '../../common/run-program.js';
-import type { EnvironmentState } from '../state.js';
+import type { LocalPorts, LocalState } from '../state.js';
 import { WAREHOUSE_DATABASE, WAREHOUSE_USER } from '../warehouse-account.js';
 import type { Endpoints } from '../../engines/endpoints.js';
 import type { ServiceName } from '../types.js';
@@ -27,12 +26,12 @@ export const PREFERRED_PORTS = {
   kafkaController: 9093,
   connect: 8083,
   trino: 8080,
-} as const;
-export type PortName = keyof typeof PREFERRED_PORTS;
+} as const satisfies LocalPorts;
+export type PortName = keyof LocalPorts;
 
 export interface ServiceContext {
   layout: LocalLayout;
-  state: EnvironmentState;
+  state: LocalState;
   tools: Tools;
   artifacts: Artifacts;
   endpoints: Endpoints;
@@ -65,13 +64,11 @@ export interface LocalService {
   classData?(ctx: ServiceContext): ClassDataArchive;
 }
 
-export function port(state: EnvironmentState, name: PortName): number {
-  const value = state.ports[name];
-  if (value === undefined) throw new UserError(`The environment's state has no ${name} port.`, { tryThis: 'slowdata-tour down, then slowdata-tour up' });
-  return value;
+export function port(state: LocalState, name: PortName): number {
+  return state.ports[name];
 }
 
-export function endpointsOf(state: EnvironmentState): Endpoints {
+export function endpointsOf(state: LocalState): Endpoints {
   return {
     kafka: `127.0.0.1:${port(state, 'kafka')}`,
     trino: `http://127.0.0.1:${port(state, 'trino')}`,

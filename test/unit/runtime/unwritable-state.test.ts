@@ -6,8 +6,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { fileSystemUserError } from '../../../src/common/fs-errors.js';
 import { StateLock } from '../../../src/runtime/state-lock.js';
 import { StateStore } from '../../../src/runtime/state.js';
+import { PREFERRED_PORTS } from '../../../src/runtime/local/services.js';
 
-const state = { runtime: 'local' as const, createdAt: 1, dbPassword: 'abcdefgh12', ports: { db: 3307 }, options: { rate: 2, intervalSeconds: 60 }, services: {} };
+const state = { runtime: 'local' as const, createdAt: 1, dbPassword: 'abcdefgh12', ports: { ...PREFERRED_PORTS }, options: { rate: 2, intervalSeconds: 60 }, services: {} };
 
 function tryRun(command: string, args: string[]): boolean {
   try {
