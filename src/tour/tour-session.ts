@@ -69,9 +69,9 @@ export interface TourSession {
   abort(): void;
   /**
    * Goes on with the local runtime from here (after a failure that offers it): every step from now on
-   * runs on it. False when this session has no local runtime to give.
+   * runs on it. Undefined when it did; otherwise why not, in words.
    */
-  useLocalRuntime(): Promise<boolean>;
+  useLocalRuntime(): Promise<string | undefined>;
 }
 
 /** Loads and checks the steps, picks the ones to run, and wires the runner. A bad step file or number throws a UserError. */
@@ -126,10 +126,16 @@ export async function openTourSession(settings: TourSettings, wiring: TourWiring
     },
     abort: () => controller.abort(),
     async useLocalRuntime() {
-      if (!wiring.localRuntime) return false;
-      context.runtime = await wiring.localRuntime();
+      if (!wiring.localRuntime) return 'this tour has no local runtime to go on with; run slowdata-tour --runtime local';
+      // A first start that could not pull leaves nothing behind; an environment that existed before stays, and the local runtime would not start beside it.
+      const before = await context.runtime.status().catch(() => undefined);
+      if (before?.exists) return `an environment exists on the ${context.runtime.name} runtime; remove it with slowdata-tour down, then run slowdata-tour --runtime local`;
+      const local = await wiring.localRuntime();
+      const refused = local.refuses(context.choices);
+      if (refused) return refused.message;
+      context.runtime = local;
       context.runtimeReason = 'the Docker images could not be downloaded; the local runtime needs none';
-      return true;
+      return undefined;
     },
   };
 }

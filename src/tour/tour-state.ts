@@ -27,6 +27,8 @@ export interface TourState {
   notice?: string;
   /** interrupted: Ctrl-C. */
   exit?: 'finished' | 'quit' | 'interrupted';
+  /** The user chose to go on with the local runtime; the front end switches, then the step reruns. */
+  switchingRuntime?: boolean;
 }
 
 export type TourEvent =
@@ -40,6 +42,8 @@ export type TourEvent =
   | { type: 'copy' }
   /** Go on with the local runtime, when the failed step offers it: the switch happens outside, then the step reruns. */
   | { type: 'use-local-runtime' }
+  /** The switch did not happen, and why. */
+  | { type: 'local-runtime-refused'; reason: string }
   | { type: 'ask'; picking?: boolean }
   | { type: 'close-question' }
   | { type: 'notice'; text: string }
@@ -63,7 +67,7 @@ export function initialTourState(stepCount: number, options: InitialTourOptions 
 }
 
 function run(state: TourState, index: number): TourState {
-  return { ...state, index, phase: 'running', runId: state.runId + 1, progress: emptyProgressBoard, result: undefined };
+  return { ...state, index, phase: 'running', runId: state.runId + 1, progress: emptyProgressBoard, result: undefined, switchingRuntime: undefined };
 }
 
 function step(state: TourState, event: TourEvent): TourState {
@@ -95,7 +99,9 @@ function step(state: TourState, event: TourEvent): TourState {
       return state;
     case 'use-local-runtime':
       // The switch happens outside (it builds a runtime); the step then reruns on it.
-      return state;
+      return offersLocalRuntime(state) && !state.switchingRuntime ? { ...state, switchingRuntime: true } : state;
+    case 'local-runtime-refused':
+      return { ...state, switchingRuntime: undefined, notice: `Not switched: ${event.reason}.` };
     case 'notice':
       return { ...state, notice: event.text };
     case 'progress':
@@ -116,7 +122,7 @@ export function tourReducer(state: TourState, event: TourEvent): TourState {
   if (state.exit) return state;
   const next = step(state, event);
   // A notice lasts until the next key.
-  const keyPressed = event.type !== 'progress' && event.type !== 'finished' && event.type !== 'notice';
+  const keyPressed = event.type !== 'progress' && event.type !== 'finished' && event.type !== 'notice' && event.type !== 'local-runtime-refused';
   return keyPressed && next.notice !== undefined ? { ...next, notice: undefined } : next;
 }
 

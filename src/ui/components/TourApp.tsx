@@ -44,6 +44,13 @@ export function TourApp({ session, paint, copyToClipboard, liveIntervalMs }: Tou
     if (invites) dispatch({ type: 'ask', picking: true });
   }, [invites, state.runId]);
   const closeQuestion = useCallback(() => dispatch({ type: 'close-question' }), []);
+  useEffect(() => {
+    if (!state.switchingRuntime) return;
+    void session.useLocalRuntime().then(
+      (refused) => dispatch(refused === undefined ? { type: 'rerun' } : { type: 'local-runtime-refused', reason: refused }),
+      (error: unknown) => dispatch({ type: 'local-runtime-refused', reason: `the local runtime could not be opened: ${error instanceof Error ? error.message : String(error)}` }),
+    );
+  }, [state.switchingRuntime, session]);
   const interrupt = useCallback(() => dispatch({ type: 'interrupt' }), []);
   const ready = useMemo(() => readyQueries(), [state.asking]);
   useEffect(() => {
@@ -55,14 +62,6 @@ export function TourApp({ session, paint, copyToClipboard, liveIntervalMs }: Tou
   const byHand: HandCommand[] = state.phase === 'done' || state.phase === 'failed' ? action.byHand(handSettingsOf(context, endpointsOf(state.result?.ok ? state.result.outcome : undefined))) : [];
   const keysAvailable = useTourKeys({
     dispatch,
-    onLocalRuntime: () => {
-      if (!offersLocalRuntime(state)) return;
-      dispatch({ type: 'notice', text: 'Going on with the local runtime…' });
-      void session.useLocalRuntime().then(
-        (switched) => dispatch(switched ? { type: 'rerun' } : { type: 'notice', text: 'The local runtime is not available here; run slowdata-tour --runtime local.' }),
-        (error: unknown) => dispatch({ type: 'notice', text: `The local runtime could not be opened: ${error instanceof Error ? error.message : String(error)}` }),
-      );
-    },
     isActive: state.asking === undefined,
     onCopy: () => {
       const first = byHand[0];

@@ -6,8 +6,6 @@ export interface UseTourKeysOptions {
   readonly dispatch: Dispatch<TourEvent>;
   /** Called for the copy key; says in a few words what it did. */
   readonly onCopy: () => string;
-  /** Called for the key that goes on with the local runtime. */
-  readonly onLocalRuntime?: () => void;
   /**
    * Whether the tour reads keys now: not while the SQL prompt has them.
    *
@@ -17,7 +15,7 @@ export interface UseTourKeysOptions {
 }
 
 /** The tour's keys (see TOUR_KEYS), read only where the terminal can give single keys (raw mode). Returns whether it can. */
-export function useTourKeys({ dispatch, onCopy, onLocalRuntime, isActive = true }: UseTourKeysOptions): boolean {
+export function useTourKeys({ dispatch, onCopy, isActive = true }: UseTourKeysOptions): boolean {
   const { isRawModeSupported } = useStdin();
   useInput(
     (input, key) => {
@@ -25,7 +23,6 @@ export function useTourKeys({ dispatch, onCopy, onLocalRuntime, isActive = true 
       if (!event) return;
       dispatch(event);
       if (event.type === 'copy') dispatch({ type: 'notice', text: onCopy() });
-      if (event.type === 'use-local-runtime') onLocalRuntime?.();
     },
     { isActive: isRawModeSupported === true && isActive },
   );

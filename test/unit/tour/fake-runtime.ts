@@ -2,6 +2,7 @@
  * A FAKE Runtime and FAKE engines, in memory, for unit tests of the tour's logic only.
  * Nothing real runs here; the end-to-end tests drive the real local runtime instead.
  */
+import { UserError } from '../../../src/common/errors.js';
 import { compareResults } from '../../../src/engines/compare.js';
 import type { EngineResult } from '../../../src/engines/types.js';
 import type { AdHocResults } from '../../../src/engines/ad-hoc-query.js';
@@ -28,7 +29,7 @@ export class FakeRuntime implements Runtime {
   /** Optional services the fake reports as running (the Docker runtime's profiles). */
   extras: ExtraService[] = [];
 
-  refuses(): undefined {
+  refuses(): UserError | undefined {
     return undefined;
   }
 
