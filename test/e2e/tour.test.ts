@@ -241,11 +241,12 @@ describe('the tour in a terminal, on the local runtime', () => {
     // The step opens the prompt on its ready queries; Esc goes to the editor.
     await session.press('Escape');
     await session.waitFor('sql>');
-    /** Types a statement, then Enter twice: a new line, and on the empty line it runs. */
+    /** Types a statement, then Enter twice: a new line (waited for, as a person would), and on the empty line it runs. */
     const ask = async (sql: string) => {
       await session.press(sql);
       await session.waitFor(sql.slice(-8));
       await session.press(KEYS.ENTER);
+      await session.waitFor(/^\.\.\.>/m);
       await session.press(KEYS.ENTER);
     };
 
