@@ -41,9 +41,11 @@ export class ExternalRuntime implements Runtime {
     remove: `There is nothing to remove: ${NOT_OURS}`,
   };
   readonly endpoints: Endpoints;
+  readonly platformFile: string;
 
   constructor(readonly platform: Platform) {
     this.endpoints = platformEndpoints(platform);
+    this.platformFile = platform.file;
   }
 
   /** Each side answers and has the table and columns to measure; every problem in one sentence each. */

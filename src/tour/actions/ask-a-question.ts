@@ -13,7 +13,7 @@ export const askAQuestion: StepAction = {
   name: 'ask-a-question',
   needs: ['environment-up'],
   suspect: 'trino',
-  byHand: () => [{ what: 'your own read-only SQL on both engines', command: tourCommand(`query "${readyQueries()[0]!.sql.replace(/\s+/g, ' ')}"`) }],
+  byHand: (settings) => [{ what: 'your own read-only SQL on both engines', command: tourCommand(`query "${readyQueries()[0]!.sql.replace(/\s+/g, ' ')}"`, settings) }],
   async run(context) {
     const { endpoints } = await currentEnvironment(context.runtime);
     const answers: AnsweredQuery[] = [];

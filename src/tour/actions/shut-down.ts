@@ -4,7 +4,7 @@ import type { StepAction } from './step-action.js';
 export const shutDown: StepAction = {
   name: 'shut-down',
   needs: [],
-  byHand: () => [{ what: 'remove the environment', command: tourCommand('down') }],
+  byHand: (settings) => [{ what: 'remove the environment', command: tourCommand('down', settings) }],
   removesEnvironment: true,
   requires: 'remove',
   async run(context, report) {

@@ -5,8 +5,8 @@ export const startEnvironment: StepAction = {
   name: 'start-environment',
   needs: [],
   byHand: (settings) => [
-    { what: 'start the environment', command: tourCommand('up', settings) },
-    { what: 'every service, its state and the endpoints (with the db password)', command: tourCommand('status') },
+    { what: 'start the environment', command: tourCommand('up', settings, { starts: true }) },
+    { what: 'every service, its state and the endpoints (with the db password)', command: tourCommand('status', settings) },
   ],
   showsServices: true,
   async run(context, report) {

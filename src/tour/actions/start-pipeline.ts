@@ -6,7 +6,7 @@ import type { StepAction } from './step-action.js';
 export const startPipeline: StepAction = {
   name: 'start-pipeline',
   needs: ['environment-up'],
-  byHand: () => [{ what: 'start the batch path again', command: tourCommand(`start ${PIPELINE_SERVICES.join(' ')}`) }],
+  byHand: (settings) => [{ what: 'start the batch path again', command: tourCommand(`start ${PIPELINE_SERVICES.join(' ')}`, settings) }],
   showsServices: true,
   requires: 'control-services',
   expects: { warehouse: 'answers', kafka: 'answers' },

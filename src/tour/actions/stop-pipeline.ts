@@ -6,7 +6,7 @@ import type { StepAction } from './step-action.js';
 export const stopPipeline: StepAction = {
   name: 'stop-pipeline',
   needs: ['environment-up'],
-  byHand: () => [{ what: 'stop the batch path', command: tourCommand(`stop ${PIPELINE_SERVICES.join(' ')}`) }],
+  byHand: (settings) => [{ what: 'stop the batch path', command: tourCommand(`stop ${PIPELINE_SERVICES.join(' ')}`, settings) }],
   showsServices: true,
   requires: 'control-services',
   expects: { warehouse: 'fails', kafka: 'answers' },
