@@ -80,6 +80,8 @@ export type ProgressListener = (event: ProgressEvent) => void;
 export interface UpOptions {
   rate: number;
   intervalSeconds: number;
+  /** Your own platform only: run the tour's generator against the platform file's Kafka (--produce). */
+  produce?: boolean;
   onProgress?: ProgressListener;
   signal?: AbortSignal;
 }

@@ -16,6 +16,8 @@ export interface HandSettings {
   runtime: RuntimeName;
   /** The platform file the tour runs on (--platform), when it runs on one. */
   platformFile?: string;
+  /** On a platform: the tour runs the generator against its Kafka (--produce). */
+  produce?: boolean;
   rate: number;
   intervalSeconds: number;
   endpoints?: Endpoints;
@@ -25,16 +27,16 @@ export interface HandSettings {
 export const PASSWORD_VARIABLE = 'SLOWDATA_DB_PASSWORD';
 
 /** The settings for a step's commands by hand, from the run's context and, once the step has run, its outcome's endpoints. */
-export function handSettingsOf(context: { runtime: { name: RuntimeName; platformFile?: string }; rate: number; intervalSeconds: number }, endpoints: Endpoints | undefined): HandSettings {
+export function handSettingsOf(context: { runtime: { name: RuntimeName; platformFile?: string }; produce?: boolean; rate: number; intervalSeconds: number }, endpoints: Endpoints | undefined): HandSettings {
   const { name, platformFile } = context.runtime;
-  return { runtime: name, ...(platformFile ? { platformFile } : {}), rate: context.rate, intervalSeconds: context.intervalSeconds, endpoints };
+  return { runtime: name, ...(platformFile ? { platformFile } : {}), ...(context.produce ? { produce: true } : {}), rate: context.rate, intervalSeconds: context.intervalSeconds, endpoints };
 }
 
 /**
  * A step's commands by hand for this run; none for a step the runtime cannot do (the step was
  * skipped, and the command would only be refused).
  */
-export function handCommandsFor(action: Pick<StepAction, 'byHand' | 'requires'>, context: { runtime: Pick<Runtime, 'name' | 'platformFile' | 'cannot'>; rate: number; intervalSeconds: number }, endpoints: Endpoints | undefined): HandCommand[] {
+export function handCommandsFor(action: Pick<StepAction, 'byHand' | 'requires'>, context: { runtime: Pick<Runtime, 'name' | 'platformFile' | 'cannot'>; produce?: boolean; rate: number; intervalSeconds: number }, endpoints: Endpoints | undefined): HandCommand[] {
   if (action.requires && context.runtime.cannot?.[action.requires]) return [];
   return action.byHand(handSettingsOf(context, endpoints));
 }
@@ -52,9 +54,10 @@ function quoteIfNeeded(text: string): string {
  * own platform every command carries `--platform FILE`; the runtime, rate and interval only where
  * they start something (`starts`).
  */
-export function tourCommand(words: string, settings: Pick<HandSettings, 'runtime' | 'platformFile' | 'rate' | 'intervalSeconds'>, { starts = false } = {}): string {
+export function tourCommand(words: string, settings: Pick<HandSettings, 'runtime' | 'platformFile' | 'produce' | 'rate' | 'intervalSeconds'>, { starts = false } = {}): string {
   if (settings.runtime === 'external') {
-    return ['slowdata-tour', words, '--platform', settings.platformFile ? quoteIfNeeded(settings.platformFile) : '<your platform file>'].join(' ');
+    const produce = starts && settings.produce ? ['--produce', settings.rate !== 2 ? `--rate ${settings.rate}` : ''] : [];
+    return ['slowdata-tour', words, '--platform', settings.platformFile ? quoteIfNeeded(settings.platformFile) : '<your platform file>', ...produce].filter(Boolean).join(' ');
   }
   const flags = starts ? [`--runtime ${settings.runtime}`, settings.rate !== 2 ? `--rate ${settings.rate}` : '', settings.intervalSeconds !== 60 ? `--interval ${settings.intervalSeconds}` : ''] : [];
   return ['slowdata-tour', words, ...flags].filter(Boolean).join(' ');

@@ -16,6 +16,7 @@ export const startEnvironment: StepAction = {
     const { endpoints, changed } = await context.runtime.up({
       rate: context.rate,
       intervalSeconds: context.intervalSeconds,
+      produce: context.produce,
       onProgress: report,
       signal: context.signal,
     });

@@ -18,6 +18,8 @@ describe('commands by hand on your own platform', () => {
   it('every slowdata-tour command the tour shows carries --platform with the file it runs on', () => {
     expect(ours.map((c) => c.action)).toEqual(expect.arrayContaining(['start-environment', 'compare-engines', 'ask-a-question']));
     for (const { command } of ours) expect(command).toMatch(/ --platform "\/home\/ana\/my platform\.yaml"$/);
+    const producing = handCommandsFor(ACTIONS['start-environment'], { ...onPlatform, produce: true, rate: 5 }, platformEndpoints);
+    expect(producing[0]?.command).toBe('slowdata-tour up --platform "/home/ana/my platform.yaml" --produce --rate 5');
     expect(ours.find((c) => c.action === 'compare-engines')?.command).toBe('slowdata-tour compare --platform "/home/ana/my platform.yaml"');
   });
 
