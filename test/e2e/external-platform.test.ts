@@ -102,6 +102,8 @@ describe('the same comparison on your own platform (the local runtime standing i
   });
 
   afterAll(async () => {
+    // Whatever happened, the generator --produce started is stopped before the platform goes.
+    if (existsSync(join(files, 'produce.yaml'))) await runCli(['down', '--platform', join(files, 'produce.yaml')], userEnv);
     await runCli(['down'], localEnv);
     rmSync(files, { recursive: true, force: true });
     rmSync(userHome, { recursive: true, force: true });
@@ -217,7 +219,7 @@ describe('the same comparison on your own platform (the local runtime standing i
     expect(await ours(producing)).toBeUndefined();
     const status = await cliJson<{ services: Array<{ name: string; state: string }> }>(['status'], localEnv);
     expect(status.services.filter((s) => s.name !== 'generator').every((s) => s.state === 'running')).toBe(true);
-  });
+  }, 4 * 60_000);
 
   it('each broken endpoint or file gives one clear sentence', async () => {
     const up = async (file: string, env: NodeJS.ProcessEnv = userEnv) => {
