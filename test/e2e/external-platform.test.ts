@@ -152,6 +152,20 @@ describe('the same comparison on your own platform (the local runtime standing i
     expect(theirs.stores).toEqual(settled.stores);
     expect(theirs.stores.length).toBe(10);
 
+    // Your own query goes through the file's user, catalog and schema and agrees with the local runtime.
+    const sql = 'SELECT count(*) AS n FROM transactions';
+    const asked = await runCli(['query', sql, '--platform', platform, '--json'], userEnv);
+    expect(asked.code, asked.stderr).toBe(0);
+    expect(asked.stdout).not.toContain(READER_PASSWORD);
+    const answers = JSON.parse(asked.stdout) as { engines: Record<'warehouse' | 'kafka', { ok: boolean; rows: unknown[][] }> };
+    expect(Number(answers.engines.warehouse.rows[0]?.[0])).toBe(settled.engines.warehouse.count);
+    expect(answers.engines.kafka.ok).toBe(true);
+    expect(Number(answers.engines.kafka.rows[0]?.[0])).toBeGreaterThanOrEqual(settled.engines.kafka.count!);
+    // verify cannot reconcile arbitrary tables by eventId, and says so in one sentence.
+    const verify = await runCli(['verify', '--platform', platform], userEnv);
+    expect(verify.code).toBe(1);
+    expect(verify.stderr.split('\n')[0]).toMatch(/^verify does not run on your own platform yet: it reconciles record by record by eventId/);
+
     // A TIMESTAMP event time gives the same freshness (to the second FROM_UNIXTIME keeps).
     const timestamped = platformFile('timestamp.yaml', { warehouseTable: 'transactions_ts', warehouseEventTime: { column: 'happened', kind: 'timestamp' } });
     const viaTimestamp = await cliJson<Comparison>(['compare', '--platform', timestamped], userEnv);
