@@ -37,6 +37,8 @@ const optionsSchema = z.object({
   csv: z.boolean().default(false),
   timeout: positiveNumber('--timeout').default(30),
   platform: z.string().min(1, { error: '--platform needs the path of a platform file' }).optional(),
+  /** With --platform: run the tour's generator against the platform file's Kafka. */
+  produce: z.boolean().default(false),
 });
 
 export type CliOptions = z.infer<typeof optionsSchema>;
@@ -76,6 +78,7 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
         csv: { type: 'boolean' },
         timeout: { type: 'string' },
         platform: { type: 'string' },
+        produce: { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -130,12 +133,18 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
     csv: values.csv,
     timeout: values.timeout,
     platform: values.platform,
+    produce: values.produce,
   });
   if (!result.success) throw new UserError(issuesText(result.error), { tryThis: 'slowdata-tour --help' });
   if (result.data.platform !== undefined && result.data.runtime !== undefined) {
     throw new UserError('--platform and --runtime cannot be used together: a platform file is your own platform, not a runtime the tour starts.', { tryThis: `slowdata-tour ${command === 'tour' ? '' : `${command} `}--platform ${result.data.platform}` });
   }
-  if (result.data.platform !== undefined && ['stop', 'start', 'down', 'logs', 'doctor'].includes(command)) {
+  if (result.data.produce && (result.data.platform === undefined || !['tour', 'up'].includes(command))) {
+    throw new UserError('--produce goes with "up --platform FILE" or the tour with --platform FILE: it runs the generator against your own platform\'s Kafka (the tour\'s own environment always runs one).', { tryThis: 'slowdata-tour up --platform FILE --produce' });
+  }
+  // What the tour started on a platform (the --produce generator) is the one thing it stops there.
+  const onlyTheGenerator = (command === 'stop' && rest.length === 1 && rest[0] === 'generator') || command === 'down';
+  if (result.data.platform !== undefined && !onlyTheGenerator && ['stop', 'start', 'down', 'logs', 'doctor'].includes(command)) {
     throw new UserError(`"${command}" does not work with --platform: slowdata-tour never changes your platform or reads its logs.`, { tryThis: 'slowdata-tour status --platform FILE, compare --platform FILE, or the tour' });
   }
   if (result.data.step !== undefined && result.data.from !== undefined) {

@@ -5,7 +5,7 @@ import { pipelineLines } from '../text/pipeline-text.js';
 import type { EnvironmentStatus, KafkaSqlEngine, OptionalProfile, ServiceName } from '../runtime/types.js';
 import type { CommandContext } from './context.js';
 
-export async function up(ctx: CommandContext<{ rate: number; intervalSeconds: number; with: readonly OptionalProfile[]; engine: KafkaSqlEngine }>): Promise<number> {
+export async function up(ctx: CommandContext<{ rate: number; intervalSeconds: number; with: readonly OptionalProfile[]; engine: KafkaSqlEngine; produce?: boolean }>): Promise<number> {
   const runtime = await ctx.runtime();
   const refused = runtime.refuses({ profiles: ctx.options.with, engine: ctx.options.engine });
   if (refused) throw refused;
@@ -15,6 +15,7 @@ export async function up(ctx: CommandContext<{ rate: number; intervalSeconds: nu
   const result = await runtime.up({
     rate: ctx.options.rate,
     intervalSeconds: ctx.options.intervalSeconds,
+    produce: ctx.options.produce,
     onProgress: (event) => ctx.out(progressEventLine(event, ctx.paint)),
   });
   if (result.changed) ctx.out(`The environment is up (${Math.round((Date.now() - began) / 1000)} s). Next: slowdata-tour compare, or slowdata-tour for the tour.`);
@@ -107,6 +108,7 @@ export async function down(ctx: CommandContext): Promise<number> {
     return 0;
   }
   await runtime.down((event) => ctx.out(progressEventLine(event, ctx.paint)));
+  if (runtime.name === 'external') return 0;
   ctx.out('The environment is removed: every service stopped, its data and logs deleted.');
   return 0;
 }

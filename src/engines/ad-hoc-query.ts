@@ -1,7 +1,7 @@
 import type { Connection as CoreConnection } from 'mysql2';
 import mysql from 'mysql2/promise';
 import { messageOf } from '../common/errors.js';
-import type { Endpoints, MysqlEndpoint } from './endpoints.js';
+import { kafkaSqlServer, kafkaSqlUrl, passwordFrom, type Endpoints, type KafkaSqlServer, type MysqlEndpoint } from './endpoints.js';
 import { explainKafkaError, SqlOnKafkaError } from './kafka-errors.js';
 import type { GateDecision } from './sql-gate.js';
 import type { EngineName } from './types.js';
@@ -218,7 +218,20 @@ function trinoCell(value: unknown, type: string): CellValue {
   return cell(value);
 }
 
-const TRINO_HEADERS = { 'X-Trino-User': 'slowdata-tour', 'X-Trino-Source': 'slowdata-tour', 'X-Trino-Catalog': 'kafka', 'X-Trino-Schema': 'default' };
+/** The protocol's headers: on your own platform its user, password (basic authentication), catalog, schema and session properties. */
+export function trinoHeaders(server: KafkaSqlServer): Record<string, string> {
+  const settings = typeof server === 'string' ? undefined : server.settings;
+  const user = settings?.user ?? 'slowdata-tour';
+  const session = Object.entries(settings?.sessionProperties ?? {}).map(([name, value]) => `${name}=${encodeURIComponent(value)}`);
+  return {
+    'X-Trino-User': user,
+    'X-Trino-Source': 'slowdata-tour',
+    'X-Trino-Catalog': settings?.catalog ?? 'kafka',
+    'X-Trino-Schema': settings?.schema ?? 'default',
+    ...(session.length > 0 ? { 'X-Trino-Session': session.join(',') } : {}),
+    ...(settings?.passwordVariable ? { Authorization: `Basic ${Buffer.from(`${user}:${passwordFrom(settings.passwordVariable)}`).toString('base64')}` } : {}),
+  };
+}
 /** How long one request of the protocol may take (each answers within about a second while the query runs). */
 const TRINO_REQUEST_MS = 15_000;
 
@@ -230,8 +243,8 @@ interface TrinoPage {
   error?: { message: string };
 }
 
-async function trinoRequest(url: string, init: RequestInit): Promise<TrinoPage> {
-  const response = await fetch(url, { ...init, headers: TRINO_HEADERS });
+async function trinoRequest(url: string, init: RequestInit, headers: Record<string, string>): Promise<TrinoPage> {
+  const response = await fetch(url, { ...init, headers });
   if (!response.ok) {
     const body = (await response.text().catch(() => '')).trim().slice(0, 300);
     throw new SqlOnKafkaError(`HTTP ${response.status} ${response.statusText}${body ? `: ${body}` : ''}`);
@@ -248,7 +261,8 @@ async function trinoRequest(url: string, init: RequestInit): Promise<TrinoPage> 
  * queries use): trino-client 0.2.9's iterator follows empty pages inside one next() call, so the
  * query's id and URI stay hidden until the first rows arrive, and a running query cannot be cancelled.
  */
-export async function runOnKafka(server: string, sql: string, options: AdHocOptions = {}): Promise<AdHocResult> {
+export async function runOnKafka(server: KafkaSqlServer, sql: string, options: AdHocOptions = {}): Promise<AdHocResult> {
+  const headers = trinoHeaders(server);
   const stopper = new Stopper(options.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS, options.signal);
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
   const started = performance.now();
@@ -260,7 +274,7 @@ export async function runOnKafka(server: string, sql: string, options: AdHocOpti
     let note = 'it was never sent';
     if (nextUri) {
       try {
-        const response = await fetch(nextUri, { method: 'DELETE', headers: TRINO_HEADERS, signal: AbortSignal.timeout(TRINO_REQUEST_MS) });
+        const response = await fetch(nextUri, { method: 'DELETE', headers, signal: AbortSignal.timeout(TRINO_REQUEST_MS) });
         note = response.ok ? `the server cancelled it (query ${queryId})` : `cancelling it on the server failed: HTTP ${response.status}`;
       } catch (error) {
         note = `cancelling it on the server failed: ${messageOf(error)}`;
@@ -273,7 +287,7 @@ export async function runOnKafka(server: string, sql: string, options: AdHocOpti
   try {
     if (stopper.signal.aborted) return await stoppedResult();
     // The POST is never cut short: once sent, the query exists and must be known to be cancelled.
-    let page = await trinoRequest(`${server.replace(/\/$/, '')}/v1/statement`, { method: 'POST', body: sql, signal: AbortSignal.timeout(TRINO_REQUEST_MS) });
+    let page = await trinoRequest(`${kafkaSqlUrl(server).replace(/\/$/, '')}/v1/statement`, { method: 'POST', body: sql, signal: AbortSignal.timeout(TRINO_REQUEST_MS) }, headers);
     queryId = page.id;
     let columns: ResultColumn[] = [];
     const rows: CellValue[][] = [];
@@ -290,7 +304,7 @@ export async function runOnKafka(server: string, sql: string, options: AdHocOpti
       nextUri = page.nextUri;
       if (!nextUri) break;
       if (stopper.signal.aborted) return await stoppedResult();
-      page = await trinoRequest(nextUri, { signal: AbortSignal.any([stopper.signal, AbortSignal.timeout(TRINO_REQUEST_MS)]) });
+      page = await trinoRequest(nextUri, { signal: AbortSignal.any([stopper.signal, AbortSignal.timeout(TRINO_REQUEST_MS)]) }, headers);
     }
     return { ok: true, columns, rows, rowCount, truncated: rowCount > rows.length, queryMs: elapsed(), ...withId() };
   } catch (error) {
@@ -314,7 +328,7 @@ export type AdHocResults = Partial<Record<EngineName, AdHocResult>>;
 /** Runs a statement the gate let through on the chosen engines at once, each as its dialect needs it. */
 export async function runAdHoc(endpoints: Endpoints, decision: Extract<GateDecision, { ok: true }>, choice: EngineChoice, options: AdHocOptions = {}): Promise<AdHocResults> {
   const run = (engine: EngineName) =>
-    engine === 'warehouse' ? runOnWarehouse(endpoints.mysql, decision.statement.mysql, options) : runOnKafka(endpoints.trino, decision.statement.trino, options);
+    engine === 'warehouse' ? runOnWarehouse(endpoints.mysql, decision.statement.mysql, options) : runOnKafka(kafkaSqlServer(endpoints), decision.statement.trino, options);
   const engines = enginesOf(choice);
   const answers = await Promise.all(engines.map(run));
   return Object.fromEntries(engines.map((engine, i) => [engine, answers[i]])) as AdHocResults;

@@ -20,7 +20,7 @@ import { appendLags, emptyLagHistory } from '../tour/lag-history.js';
 import type { LiveSample } from '../tour/live-sample.js';
 import { endpointsOf, type StepFailure, type StepOutcome } from '../tour/outcomes.js';
 import { handCommandLines } from '../text/hand-commands-text.js';
-import { handSettingsOf } from '../tour/hand-commands.js';
+import { handCommandsFor } from '../tour/hand-commands.js';
 import { answeredQueriesLines } from '../text/side-by-side-text.js';
 import { emptyProgressBoard } from '../tour/progress-board.js';
 import { quitNoteLines } from '../text/quit-note-text.js';
@@ -81,7 +81,7 @@ export async function runPlainTour(session: TourSession, options: PlainTourOptio
     }
     report.outcome = result.outcome;
     await sayOutcome(result.outcome, session, options, say);
-    const byHand = action.byHand(handSettingsOf(context, endpointsOf(result.outcome)));
+    const byHand = handCommandsFor(action, context, endpointsOf(result.outcome));
     if (byHand.length > 0) say('', ...handCommandLines(byHand, paint), '');
 
     if (result.outcome.kind === 'comparison') {

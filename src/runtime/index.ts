@@ -89,7 +89,7 @@ export { localReadiness };
 export async function chooseRuntime(requested: StackRuntimeName | undefined, options: ChooseOptions = {}): Promise<RuntimeChoice> {
   if (options.platformFile) {
     const { openExternalRuntime } = await import('./external/external-runtime.js');
-    const runtime = openExternalRuntime(options.platformFile);
+    const runtime = openExternalRuntime(options.platformFile, options.store?.home, options.env);
     for (const warning of runtime.platform.warnings) options.onWarning?.(warning);
     return { runtime, reason: `--platform ${options.platformFile}: your own platform, only read, never changed` };
   }

@@ -80,6 +80,8 @@ export type ProgressListener = (event: ProgressEvent) => void;
 export interface UpOptions {
   rate: number;
   intervalSeconds: number;
+  /** Your own platform only: run the tour's generator against the platform file's Kafka (--produce). */
+  produce?: boolean;
   onProgress?: ProgressListener;
   signal?: AbortSignal;
 }
@@ -108,6 +110,8 @@ export interface Runtime {
    * (the local runtime runs neither the optional services nor Streambased's server).
    */
   refuses(choices: EnvironmentChoices): UserError | undefined;
+  /** The platform file it reads (--platform); only your own platform has one. */
+  readonly platformFile?: string;
   /** What this runtime cannot do, with the reason in words; absent means it can do everything. */
   readonly cannot?: Partial<Record<RuntimeAbility, string>>;
 }

@@ -4,6 +4,7 @@
  * demo's ShadowTraffic did, without a licence or any external service.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Admin, Producer, stringSerializers } from '@platformatic/kafka';
 import { z } from 'zod';
@@ -15,7 +16,7 @@ const PROGRAM = 'generator';
 const MAX_BATCH = 1000;
 
 const argsSchema = z.object({
-  bootstrap: z.string().regex(/^[^\s:]+:\d+$/, 'expected host:port'),
+  bootstrap: z.string().regex(/^[^\s:,]+:\d+(,[^\s:,]+:\d+)*$/, 'expected host:port[,host:port…]'),
   topic: z.string().min(1).default('transactions'),
   rate: z.coerce.number().positive().default(2),
   limit: z.coerce.number().int().min(0).default(0),
@@ -23,6 +24,14 @@ const argsSchema = z.object({
   bulk: z.boolean().default(false),
   /** The state home of the environment it belongs to: unused here, it marks the process as that environment's. */
   home: z.string().optional(),
+  /** On someone else's platform: the topic must already be there; the generator never creates one. */
+  'existing-topic': z.boolean().default(false),
+  /** SASL login; the password comes from SLOWDATA_KAFKA_PASSWORD, never the command line. */
+  'sasl-mechanism': z.enum(['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512']).optional(),
+  'sasl-user': z.string().min(1).optional(),
+  tls: z.boolean().default(false),
+  'tls-ca': z.string().min(1).optional(),
+  'tls-no-verify': z.boolean().default(false),
 });
 
 const args = parseServiceArgs(PROGRAM, argsSchema, {
@@ -33,17 +42,28 @@ const args = parseServiceArgs(PROGRAM, argsSchema, {
   seed: { type: 'string' },
   bulk: { type: 'boolean' },
   home: { type: 'string' },
+  'existing-topic': { type: 'boolean' },
+  'sasl-mechanism': { type: 'string' },
+  'sasl-user': { type: 'string' },
+  tls: { type: 'boolean' },
+  'tls-ca': { type: 'string' },
+  'tls-no-verify': { type: 'boolean' },
 });
 
 const { signal } = stopRequested();
-const brokers = [args.bootstrap];
+const brokers = args.bootstrap.split(',');
+const connection = {
+  ...(args.tls ? { tls: { rejectUnauthorized: !args['tls-no-verify'], ...(args['tls-ca'] ? { ca: readFileSync(args['tls-ca']) } : {}) } } : {}),
+  ...(args['sasl-mechanism'] ? { sasl: { mechanism: args['sasl-mechanism'], username: args['sasl-user'], password: process.env.SLOWDATA_KAFKA_PASSWORD ?? '' } } : {}),
+};
 const seed = args.seed ?? randomBytes(4).readUInt32BE(0);
 const factory = new RecordFactory(randomBytes(4).toString('hex'), seed);
 
 async function ensureTopic(): Promise<void> {
-  const admin = new Admin({ clientId: 'slowdata-generator-admin', bootstrapBrokers: brokers });
+  const admin = new Admin({ clientId: 'slowdata-generator-admin', bootstrapBrokers: brokers, ...connection });
   try {
     const topics = await admin.listTopics();
+    if (!topics.includes(args.topic) && args['existing-topic']) throw new Error(`there is no topic ${args.topic} at ${args.bootstrap}; the generator only writes to a topic that exists there`);
     if (!topics.includes(args.topic)) await admin.createTopics({ topics: [args.topic], partitions: 1, replicas: 1 });
   } finally {
     await admin.close();
@@ -69,6 +89,7 @@ async function main(): Promise<void> {
   const producer = new Producer({
     clientId: 'slowdata-generator',
     bootstrapBrokers: brokers,
+    ...connection,
     serializers: stringSerializers,
     idempotent: true,
     retries: 3,

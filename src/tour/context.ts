@@ -51,6 +51,8 @@ export interface TourContext {
   intervalSeconds: number;
   /** Leave the environment running at the last step. */
   keep: boolean;
+  /** On your own platform: step 1 starts the generator against its Kafka (--produce). */
+  produce: boolean;
   /** What was asked for beyond the core (--with, --engine); a runtime that cannot give it refuses at step 1. */
   choices: EnvironmentChoices;
   /** Aborted when the user quits or presses Ctrl-C. */

@@ -1,5 +1,6 @@
 import type { Endpoints } from '../engines/endpoints.js';
-import type { RuntimeName } from '../runtime/types.js';
+import type { Runtime, RuntimeName } from '../runtime/types.js';
+import type { StepAction } from './actions/step-action.js';
 
 /** A command a person can type to do what a step does, by hand. */
 export interface HandCommand {
@@ -13,6 +14,10 @@ export interface HandCommand {
 /** What the commands are written for: the run's settings and, once known, where the engines answer. */
 export interface HandSettings {
   runtime: RuntimeName;
+  /** The platform file the tour runs on (--platform), when it runs on one. */
+  platformFile?: string;
+  /** On a platform: the tour runs the generator against its Kafka (--produce). */
+  produce?: boolean;
   rate: number;
   intervalSeconds: number;
   endpoints?: Endpoints;
@@ -22,29 +27,40 @@ export interface HandSettings {
 export const PASSWORD_VARIABLE = 'SLOWDATA_DB_PASSWORD';
 
 /** The settings for a step's commands by hand, from the run's context and, once the step has run, its outcome's endpoints. */
-export function handSettingsOf(context: { runtime: { name: RuntimeName }; rate: number; intervalSeconds: number }, endpoints: Endpoints | undefined): HandSettings {
-  return { runtime: context.runtime.name, rate: context.rate, intervalSeconds: context.intervalSeconds, endpoints };
+export function handSettingsOf(context: { runtime: { name: RuntimeName; platformFile?: string }; produce?: boolean; rate: number; intervalSeconds: number }, endpoints: Endpoints | undefined): HandSettings {
+  const { name, platformFile } = context.runtime;
+  return { runtime: name, ...(platformFile ? { platformFile } : {}), ...(context.produce ? { produce: true } : {}), rate: context.rate, intervalSeconds: context.intervalSeconds, endpoints };
+}
+
+/**
+ * A step's commands by hand for this run; none for a step the runtime cannot do (the step was
+ * skipped, and the command would only be refused).
+ */
+export function handCommandsFor(action: Pick<StepAction, 'byHand' | 'requires'>, context: { runtime: Pick<Runtime, 'name' | 'platformFile' | 'cannot'>; produce?: boolean; rate: number; intervalSeconds: number }, endpoints: Endpoints | undefined): HandCommand[] {
+  if (action.requires && context.runtime.cannot?.[action.requires]) return [];
+  return action.byHand(handSettingsOf(context, endpoints));
 }
 
 function quoteForShell(text: string): string {
   return `"${text.replace(/(["\\$`])/g, '\\$1')}"`;
 }
 
-const PLATFORM_FLAG = '--platform <your platform file>';
-
-/** The tour's own subcommand, with the flags this run was started with where they matter. */
-export function tourCommand(words: string, settings?: Pick<HandSettings, 'runtime' | 'rate' | 'intervalSeconds'>): string {
-  const runtimeFlag = settings?.runtime === 'external' ? PLATFORM_FLAG : `--runtime ${settings?.runtime}`;
-  const flags = settings ? [runtimeFlag, settings.rate !== 2 ? `--rate ${settings.rate}` : '', settings.intervalSeconds !== 60 ? `--interval ${settings.intervalSeconds}` : ''] : [];
-  return ['slowdata-tour', words, ...flags].filter(Boolean).join(' ');
+function quoteIfNeeded(text: string): string {
+  return /^[\w./@:+-]+$/.test(text) ? text : quoteForShell(text);
 }
 
 /**
- * A subcommand on the environment as it is (status, compare, query, stop, …): the state remembers
- * the tour's own environment, but your own platform is named on every command.
+ * The tour's own subcommand, with the flags this run was started with where they matter: on your
+ * own platform every command carries `--platform FILE`; the runtime, rate and interval only where
+ * they start something (`starts`).
  */
-export function environmentCommand(words: string, settings: Pick<HandSettings, 'runtime'>): string {
-  return ['slowdata-tour', words, settings.runtime === 'external' ? PLATFORM_FLAG : ''].filter(Boolean).join(' ');
+export function tourCommand(words: string, settings: Pick<HandSettings, 'runtime' | 'platformFile' | 'produce' | 'rate' | 'intervalSeconds'>, { starts = false } = {}): string {
+  if (settings.runtime === 'external') {
+    const produce = starts && settings.produce ? ['--produce', settings.rate !== 2 ? `--rate ${settings.rate}` : ''] : [];
+    return ['slowdata-tour', words, '--platform', settings.platformFile ? quoteIfNeeded(settings.platformFile) : '<your platform file>', ...produce].filter(Boolean).join(' ');
+  }
+  const flags = starts ? [`--runtime ${settings.runtime}`, settings.rate !== 2 ? `--rate ${settings.rate}` : '', settings.intervalSeconds !== 60 ? `--interval ${settings.intervalSeconds}` : ''] : [];
+  return ['slowdata-tour', words, ...flags].filter(Boolean).join(' ');
 }
 
 /** The warehouse's own client, the password read from the environment (mysql and mariadb both take MYSQL_PWD), never written in the line. */

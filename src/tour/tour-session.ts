@@ -28,6 +28,8 @@ export interface TourSettings {
   /** Optional services and the SQL-on-Kafka server (the CLI's --with and --engine); only some runtimes take them. */
   with?: readonly OptionalProfile[];
   engine?: KafkaSqlEngine;
+  /** On your own platform: run the generator against its Kafka (--produce). */
+  produce?: boolean;
 }
 
 /** What the tour runs against; tests pass stand-ins for the engines and another steps folder. */
@@ -92,6 +94,7 @@ export async function openTourSession(settings: TourSettings, wiring: TourWiring
     rate: settings.rate,
     intervalSeconds: settings.intervalSeconds,
     keep: settings.keep,
+    produce: settings.produce ?? false,
     choices: { profiles: settings.with ?? [], engine: settings.engine ?? 'trino' },
     signal: controller.signal,
   };

@@ -42,6 +42,8 @@ interface PlatformOptions {
   kafkaValue?: string;
   warehouseEventTime?: { column: string; kind: 'epoch-ms' | 'timestamp' };
   dropField?: boolean;
+  /** The optional Kafka bootstrap and topic, for the opt-in generator (--produce). */
+  kafka?: boolean;
 }
 
 function platformFile(name: string, options: PlatformOptions = {}): string {
@@ -72,7 +74,7 @@ ${options.dropField ? '' : '  database: warehouse\n'}${options.warehouseTls ? ' 
     value: amount
     eventTime: ${eventTime.column}
     eventTimeKind: ${eventTime.kind}
-`;
+${options.kafka ? `kafka:\n  bootstrap: ${endpoints.kafka}\n  topic: transactions\n` : ''}`;
   const file = join(files, name);
   writeFileSync(file, text);
   return file;
@@ -100,6 +102,8 @@ describe('the same comparison on your own platform (the local runtime standing i
   });
 
   afterAll(async () => {
+    // Whatever happened, the generator --produce started is stopped before the platform goes.
+    if (existsSync(join(files, 'produce.yaml'))) await runCli(['down', '--platform', join(files, 'produce.yaml')], userEnv);
     await runCli(['down'], localEnv);
     rmSync(files, { recursive: true, force: true });
     rmSync(userHome, { recursive: true, force: true });
@@ -148,6 +152,20 @@ describe('the same comparison on your own platform (the local runtime standing i
     expect(theirs.stores).toEqual(settled.stores);
     expect(theirs.stores.length).toBe(10);
 
+    // Your own query goes through the file's user, catalog and schema and agrees with the local runtime.
+    const sql = 'SELECT count(*) AS n FROM transactions';
+    const asked = await runCli(['query', sql, '--platform', platform, '--json'], userEnv);
+    expect(asked.code, asked.stderr).toBe(0);
+    expect(asked.stdout).not.toContain(READER_PASSWORD);
+    const answers = JSON.parse(asked.stdout) as { engines: Record<'warehouse' | 'kafka', { ok: boolean; rows: unknown[][] }> };
+    expect(Number(answers.engines.warehouse.rows[0]?.[0])).toBe(settled.engines.warehouse.count);
+    expect(answers.engines.kafka.ok).toBe(true);
+    expect(Number(answers.engines.kafka.rows[0]?.[0])).toBeGreaterThanOrEqual(settled.engines.kafka.count!);
+    // verify cannot reconcile arbitrary tables by eventId, and says so in one sentence.
+    const verify = await runCli(['verify', '--platform', platform], userEnv);
+    expect(verify.code).toBe(1);
+    expect(verify.stderr.split('\n')[0]).toMatch(/^verify does not run on your own platform yet: it reconciles record by record by eventId/);
+
     // A TIMESTAMP event time gives the same freshness (to the second FROM_UNIXTIME keeps).
     const timestamped = platformFile('timestamp.yaml', { warehouseTable: 'transactions_ts', warehouseEventTime: { column: 'happened', kind: 'timestamp' } });
     const viaTimestamp = await cliJson<Comparison>(['compare', '--platform', timestamped], userEnv);
@@ -173,6 +191,50 @@ describe('the same comparison on your own platform (the local runtime standing i
     expect(status.services.filter((s) => s.name !== 'generator').every((s) => s.state === 'running')).toBe(true);
     expect(readdirSync(userHome).filter((f) => f !== 'tour-progress.json')).toEqual([]);
   });
+
+  it('--produce runs the generator against the file\'s Kafka, only when asked; the platform\'s Trino counts what it wrote; stop and down stop only it', async () => {
+    const localGenerator = async () => (await cliJson<{ services: Array<{ name: string; state: string }> }>(['status'], localEnv)).services.find((s) => s.name === 'generator')?.state;
+    const ours = async (file: string) => (await cliJson<{ services: Array<{ name: string; state: string; detail?: string }> }>(['status', '--platform', file], userEnv)).services.find((s) => s.name === 'generator');
+    const kafkaCount = async (file: string) => (await cliJson<Comparison>(['compare', '--platform', file], userEnv)).engines.kafka.count ?? 0;
+    expect(await localGenerator()).toBe('stopped');
+
+    const refused = await runCli(['up', '--platform', platform, '--produce'], userEnv);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.split('\n')[0]).toBe(`--produce needs the field "kafka" (bootstrap and topic) in the platform file ${platform}; without it nothing is written to your platform.`);
+    const producing = platformFile('produce.yaml', { kafka: true });
+    const before = await kafkaCount(producing);
+    const checkedOnly = await runCli(['up', '--platform', producing], userEnv);
+    expect(checkedOnly.code, checkedOnly.stderr).toBe(0);
+    expect(await ours(producing)).toBeUndefined();
+
+    const up = await runCli(['up', '--platform', producing, '--produce', '--rate', '20'], userEnv);
+    expect(up.code, up.stderr).toBe(0);
+    expect(up.stdout).toMatch(/The generator produces to transactions at 127\.0\.0\.1:\d+, 20 records\/s/);
+    expect(await ours(producing)).toMatchObject({ state: 'running', detail: expect.stringMatching(/started by the tour \(--produce\)/) });
+    const grown = await waitFor(async () => {
+      const now = await kafkaCount(producing);
+      return now >= before + 40 ? now : undefined;
+    }, { what: 'the platform\'s Trino to count the produced records', timeoutMs: 60_000, intervalMs: 1000 });
+    expect(grown).toBeGreaterThanOrEqual(before + 40);
+    // The platform's own generator was left alone.
+    expect(await localGenerator()).toBe('stopped');
+
+    const stop = await runCli(['stop', 'generator', '--platform', producing], userEnv);
+    expect(stop.code, stop.stderr).toBe(0);
+    expect(stop.stdout).toContain('Stopped the generator the tour started on your platform; nothing else there was touched.');
+    expect(await ours(producing)).toBeUndefined();
+    const stopped = await kafkaCount(producing);
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(await kafkaCount(producing)).toBe(stopped);
+
+    expect((await runCli(['up', '--platform', producing, '--produce'], userEnv)).code).toBe(0);
+    const down = await runCli(['down', '--platform', producing], userEnv);
+    expect(down.code, down.stderr).toBe(0);
+    expect(down.stdout).toContain('Stopped the generator the tour started on your platform');
+    expect(await ours(producing)).toBeUndefined();
+    const status = await cliJson<{ services: Array<{ name: string; state: string }> }>(['status'], localEnv);
+    expect(status.services.filter((s) => s.name !== 'generator').every((s) => s.state === 'running')).toBe(true);
+  }, 4 * 60_000);
 
   it('each broken endpoint or file gives one clear sentence', async () => {
     const up = async (file: string, env: NodeJS.ProcessEnv = userEnv) => {

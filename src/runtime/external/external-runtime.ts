@@ -7,6 +7,7 @@ import { quoteIdentifier, type MeasureSpec, type SqlDialect } from '../../engine
 import { explainWarehouseError, runWarehouseQuery } from '../../engines/warehouse.js';
 import type { EnvironmentChoices, EnvironmentStatus, ProgressListener, Runtime, RuntimeAbility, ServiceName, ServiceStatus, UpOptions, UpResult } from '../types.js';
 import { loadPlatformFile, platformEndpoints, type Platform } from './platform-file.js';
+import { PlatformGenerator } from './platform-generator.js';
 
 /** How long each check of an endpoint may take in `up`. */
 export const CHECK_TIMEOUT_MS = 30_000;
@@ -43,9 +44,18 @@ export class ExternalRuntime implements Runtime {
     'write-topic': `slowdata-tour does not write test records to your topics: ${NOT_OURS}`,
   };
   readonly endpoints: Endpoints;
+  readonly platformFile: string;
 
-  constructor(readonly platform: Platform) {
+  private readonly generator: PlatformGenerator;
+
+  constructor(
+    readonly platform: Platform,
+    home?: string,
+    env: NodeJS.ProcessEnv = process.env,
+  ) {
     this.endpoints = platformEndpoints(platform);
+    this.platformFile = platform.file;
+    this.generator = new PlatformGenerator(platform, home, env);
   }
 
   /** Each side answers and has the table and columns to measure; every problem in one sentence each. */
@@ -89,24 +99,34 @@ export class ExternalRuntime implements Runtime {
   }
 
   async up(options: UpOptions): Promise<UpResult> {
-    options.onProgress?.({ kind: 'note', message: `Your platform, from ${this.platform.file}: checking it, read-only.` });
+    const note = (message: string) => options.onProgress?.({ kind: 'note', message });
+    if (options.produce) this.generator.kafka();
+    note(`Your platform, from ${this.platform.file}: checking it, read-only.`);
     const problems = await this.check({ onProgress: options.onProgress, signal: options.signal });
     if (problems.length > 0) {
       throw new UserError(problems.join(' '), { tryThis: `fix the platform file ${this.platform.file} (or the platform), then run this again` });
     }
+    if (options.produce) await this.generator.start(options.rate, note);
     return { changed: false, endpoints: this.endpoints };
   }
 
-  async stop(): Promise<void> {
-    throw new UserError(this.cannot['control-services'], { tryThis: 'stop services on your platform with its own tools' });
+  /** Only the generator the tour started (--produce) can be stopped; nothing else on the platform is the tour's. */
+  async stop(names: readonly ServiceName[], onProgress?: ProgressListener): Promise<void> {
+    if (names.length === 1 && names[0] === 'generator') {
+      const stopped = await this.generator.stop();
+      onProgress?.({ kind: 'note', message: stopped ? 'Stopped the generator the tour started on your platform; nothing else there was touched.' : 'The tour runs no generator on your platform; nothing was stopped.' });
+      return;
+    }
+    throw new UserError(this.cannot['control-services'], { tryThis: 'stop services on your platform with its own tools ("stop generator" stops the one the tour started with --produce)' });
   }
 
   async start(): Promise<void> {
     throw new UserError(this.cannot['control-services'], { tryThis: 'start services on your platform with its own tools' });
   }
 
-  async down(): Promise<void> {
-    throw new UserError(this.cannot.remove, { tryThis: 'nothing to do; leave out --platform to act on the tour\'s own environment' });
+  /** Stops the generator the tour started, if it did; nothing else on the platform is touched. */
+  async down(onProgress?: ProgressListener): Promise<void> {
+    await this.stop(['generator'], onProgress);
   }
 
   /** Whether each endpoint's port answers (a TCP connect, nothing more); the platform always "exists". */
@@ -118,6 +138,8 @@ export class ExternalRuntime implements Runtime {
       { name: 'db', state: dbOpen ? 'running' : 'stopped', detail: `your warehouse, ${mysql.host}:${mysql.port}` },
       { name: 'trino', state: trinoOpen ? 'running' : 'stopped', detail: `your SQL on Kafka, ${trino}` },
     ];
+    const generator = this.generator.running();
+    if (generator) services.push({ name: 'generator', state: 'running', detail: `started by the tour (--produce), pid ${generator.pid}, producing to ${generator.topic} at ${generator.bootstrap}` });
     return { runtime: 'external', exists: true, services, endpoints: this.endpoints };
   }
 
@@ -126,6 +148,6 @@ export class ExternalRuntime implements Runtime {
   }
 }
 
-export function openExternalRuntime(file: string): ExternalRuntime {
-  return new ExternalRuntime(loadPlatformFile(file));
+export function openExternalRuntime(file: string, home?: string, env: NodeJS.ProcessEnv = process.env): ExternalRuntime {
+  return new ExternalRuntime(loadPlatformFile(file, env), home, env);
 }

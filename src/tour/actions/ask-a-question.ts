@@ -2,7 +2,7 @@ import { alignResults } from '../../engines/align-results.js';
 import { readyQueries } from '../../engines/ready-queries.js';
 import { gateSql } from '../../engines/sql-gate.js';
 import { currentEnvironment } from '../../runtime/require-environment.js';
-import { environmentCommand } from '../hand-commands.js';
+import { tourCommand } from '../hand-commands.js';
 import type { AnsweredQuery } from '../outcomes.js';
 import type { StepAction } from './step-action.js';
 
@@ -13,7 +13,7 @@ export const askAQuestion: StepAction = {
   name: 'ask-a-question',
   needs: ['environment-up'],
   suspect: 'trino',
-  byHand: (settings) => [{ what: 'your own read-only SQL on both engines', command: environmentCommand(`query "${readyQueries()[0]!.sql.replace(/\s+/g, ' ')}"`, settings) }],
+  byHand: (settings) => [{ what: 'your own read-only SQL on both engines', command: tourCommand(`query "${readyQueries()[0]!.sql.replace(/\s+/g, ' ')}"`, settings) }],
   async run(context) {
     const { endpoints } = await currentEnvironment(context.runtime);
     const answers: AnsweredQuery[] = [];

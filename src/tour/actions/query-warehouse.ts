@@ -8,7 +8,7 @@ export const queryWarehouse: StepAction = {
   name: 'query-warehouse',
   needs: ['environment-up'],
   suspect: 'db',
-  byHand: ({ endpoints }) => (endpoints ? [{ what: 'the same query, with the warehouse\'s own client', command: mysqlClientCommand(endpoints, SEED_QUERY), passwordFrom: PASSWORD_VARIABLE }] : []),
+  byHand: ({ endpoints }) => (endpoints ? [{ what: 'the same query, with the warehouse\'s own client', command: mysqlClientCommand(endpoints, SEED_QUERY), ...(endpoints.mysql.passwordVariable ? {} : { passwordFrom: PASSWORD_VARIABLE }) }] : []),
   async run(context) {
     const endpoints = (await currentEnvironment(context.runtime)).endpoints;
     const measure = endpoints.measure?.warehouse;

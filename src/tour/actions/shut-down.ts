@@ -1,10 +1,10 @@
-import { environmentCommand } from '../hand-commands.js';
+import { tourCommand } from '../hand-commands.js';
 import type { StepAction } from './step-action.js';
 
 export const shutDown: StepAction = {
   name: 'shut-down',
   needs: [],
-  byHand: (settings) => [{ what: 'remove the environment', command: environmentCommand('down', settings) }],
+  byHand: (settings) => [{ what: 'remove the environment', command: tourCommand('down', settings) }],
   removesEnvironment: true,
   requires: 'remove',
   async run(context, report) {

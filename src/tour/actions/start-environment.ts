@@ -1,12 +1,12 @@
-import { environmentCommand, tourCommand } from '../hand-commands.js';
+import { tourCommand } from '../hand-commands.js';
 import type { StepAction } from './step-action.js';
 
 export const startEnvironment: StepAction = {
   name: 'start-environment',
   needs: [],
   byHand: (settings) => [
-    { what: 'start the environment', command: tourCommand('up', settings) },
-    { what: 'every service, its state and the endpoints (with the db password)', command: environmentCommand('status', settings) },
+    { what: 'start the environment', command: tourCommand('up', settings, { starts: true }) },
+    { what: 'every service, its state and the endpoints (with the db password)', command: tourCommand('status', settings) },
   ],
   showsServices: true,
   async run(context, report) {
@@ -16,6 +16,7 @@ export const startEnvironment: StepAction = {
     const { endpoints, changed } = await context.runtime.up({
       rate: context.rate,
       intervalSeconds: context.intervalSeconds,
+      produce: context.produce,
       onProgress: report,
       signal: context.signal,
     });

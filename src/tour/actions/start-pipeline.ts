@@ -3,7 +3,7 @@ import type { Endpoints } from '../../engines/endpoints.js';
 import type { VerifyOutcome } from '../../engines/verify.js';
 import { verifyWindow } from '../../engines/verify-window.js';
 import { PIPELINE_SERVICES } from '../../runtime/types.js';
-import { environmentCommand, tourCommand } from '../hand-commands.js';
+import { tourCommand } from '../hand-commands.js';
 import { currentEnvironment } from '../../runtime/require-environment.js';
 import type { TourContext } from '../context.js';
 import type { StepAction } from './step-action.js';
@@ -39,7 +39,7 @@ export const startPipeline: StepAction = {
   name: 'start-pipeline',
   needs: ['environment-up'],
   byHand: (settings) => [
-    { what: 'start the batch path again', command: environmentCommand(`start ${PIPELINE_SERVICES.join(' ')}`, settings) },
+    { what: 'start the batch path again', command: tourCommand(`start ${PIPELINE_SERVICES.join(' ')}`, settings) },
     { what: 'check, record by record, that nothing was lost', command: tourCommand('verify', settings) },
   ],
   showsServices: true,

@@ -1,12 +1,12 @@
 import { PIPELINE_SERVICES } from '../../runtime/types.js';
-import { environmentCommand } from '../hand-commands.js';
+import { tourCommand } from '../hand-commands.js';
 import { currentEnvironment } from '../../runtime/require-environment.js';
 import type { StepAction } from './step-action.js';
 
 export const stopPipeline: StepAction = {
   name: 'stop-pipeline',
   needs: ['environment-up'],
-  byHand: (settings) => [{ what: 'stop the batch path', command: environmentCommand(`stop ${PIPELINE_SERVICES.join(' ')}`, settings) }],
+  byHand: (settings) => [{ what: 'stop the batch path', command: tourCommand(`stop ${PIPELINE_SERVICES.join(' ')}`, settings) }],
   showsServices: true,
   requires: 'control-services',
   expects: { warehouse: 'fails', kafka: 'answers' },

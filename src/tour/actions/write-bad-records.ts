@@ -2,7 +2,7 @@ import { waitFor, WaitTimeoutError } from '../../common/wait.js';
 import type { Endpoints } from '../../engines/endpoints.js';
 import { BAD_RECORD_KINDS } from '../../services/bad-record-kinds.js';
 import { currentEnvironment } from '../../runtime/require-environment.js';
-import { environmentCommand, mysqlClientCommand, PASSWORD_VARIABLE } from '../hand-commands.js';
+import { mysqlClientCommand, PASSWORD_VARIABLE, tourCommand } from '../hand-commands.js';
 import type { BadDataReport } from '../outcomes.js';
 import type { TourContext } from '../context.js';
 import type { StepAction } from './step-action.js';
@@ -40,12 +40,12 @@ export const writeBadRecords: StepAction = {
   needs: ['environment-up'],
   requires: 'write-topic',
   expects: { warehouse: 'answers', kafka: 'answers' },
-  byHand: ({ endpoints, runtime }) =>
-    endpoints
+  byHand: (settings) =>
+    settings.endpoints
       ? [
-          { what: 'a bad record, with any Kafka client (here kcat)', command: `printf '%s\\n' '${EXAMPLE}' | kcat -P -b ${endpoints.kafka} -t transactions` },
-          { what: 'what the pipeline set aside, and why', command: mysqlClientCommand(endpoints, 'SELECT reason, line FROM rejects ORDER BY rejectedat DESC LIMIT 10'), passwordFrom: PASSWORD_VARIABLE },
-          { what: 'both engines, with what each set aside', command: environmentCommand('compare', { runtime }) },
+          { what: 'a bad record, with any Kafka client (here kcat)', command: `printf '%s\\n' '${EXAMPLE}' | kcat -P -b ${settings.endpoints.kafka} -t transactions` },
+          { what: 'what the pipeline set aside, and why', command: mysqlClientCommand(settings.endpoints, 'SELECT reason, line FROM rejects ORDER BY rejectedat DESC LIMIT 10'), passwordFrom: PASSWORD_VARIABLE },
+          { what: 'both engines, with what each set aside', command: tourCommand('compare', settings) },
         ]
       : [],
   async run(context, report) {

@@ -6,7 +6,7 @@ import { stepScreenLines, type StepScreen } from '../../text/step-screen-text.js
 import { stepBodyText } from '../../text/markdown-text.js';
 import type { Paint } from '../../text/paint.js';
 import { ACTIONS } from '../../tour/actions/index.js';
-import { handSettingsOf, type HandCommand } from '../../tour/hand-commands.js';
+import { handCommandsFor, type HandCommand } from '../../tour/hand-commands.js';
 import { endpointsOf } from '../../tour/outcomes.js';
 import { serviceStates } from '../../tour/service-states.js';
 import type { Step } from '../../tour/step-schema.js';
@@ -59,7 +59,7 @@ export function TourApp({ session, paint, copyToClipboard, liveIntervalMs }: Tou
 
   const step = steps[state.index] as Step;
   const action = ACTIONS[step.action];
-  const byHand: HandCommand[] = state.phase === 'done' || state.phase === 'failed' ? action.byHand(handSettingsOf(context, endpointsOf(state.result?.ok ? state.result.outcome : undefined))) : [];
+  const byHand: HandCommand[] = state.phase === 'done' || state.phase === 'failed' ? handCommandsFor(action, context, endpointsOf(state.result?.ok ? state.result.outcome : undefined)) : [];
   const keysAvailable = useTourKeys({
     dispatch,
     isActive: state.asking === undefined,
