@@ -29,6 +29,7 @@ Options:
   --with LIST              docker only: optional services, comma-separated: ${OPTIONAL_PROFILES.join(', ')}
   --engine trino|streambased  docker only: the SQL-on-Kafka server (default trino)
   --platform FILE          your own platform (Kafka, SQL on Kafka, warehouse), described in FILE: read only
+  --produce                with up --platform (or the tour): run the generator against FILE's kafka.topic
   --json                   figures as JSON, for scripts (status, compare, the tour)
   --lines N                with logs: how many lines (default 40)
   --timeout S              with query: cancel it on the server after S seconds (default 30)

@@ -4,6 +4,9 @@
  * platform file, as a warehouse user that can only SELECT, with a password from an environment
  * variable; their numbers must agree with what the local runtime itself reports.
  *
+ * With --produce, the tour's generator writes to the platform's Kafka (the local runtime's own
+ * generator stopped) and the platform's Trino counts what it wrote.
+ *
  * Trino behind HTTPS with a password is not covered here: it needs a second Trino server with
  * its own TLS and password-file configuration (another ~30 s and ~400 MB on a 2-core machine);
  * the TLS-mismatch sentence is proven against the plain-HTTP Trino and the TLS-less MariaDB.

@@ -50,3 +50,16 @@ describe('parseCommandLine', () => {
     expect(failure(['status', 'extra']).tryThis).toBe('slowdata-tour --help');
   });
 });
+
+describe('--produce and what the tour may stop on your own platform', () => {
+  it('--produce goes only with up or the tour on a platform; stop generator and down are the only changes allowed there', () => {
+    expect(failure(['up', '--produce']).message).toMatch(/^--produce goes with "up --platform FILE"/);
+    expect(failure(['compare', '--platform', 'p.yaml', '--produce']).message).toMatch(/^--produce goes with/);
+    const run = parseCommandLine(['up', '--platform', 'p.yaml', '--produce'], {});
+    expect(run.kind === 'run' && run.options.produce).toBe(true);
+    expect(parseCommandLine(['stop', 'generator', '--platform', 'p.yaml'], {}).kind).toBe('run');
+    expect(parseCommandLine(['down', '--platform', 'p.yaml'], {}).kind).toBe('run');
+    expect(failure(['stop', 'db', '--platform', 'p.yaml']).message).toMatch(/never changes your platform/);
+    expect(failure(['stop', 'generator', 'db', '--platform', 'p.yaml']).message).toMatch(/never changes your platform/);
+  });
+});
