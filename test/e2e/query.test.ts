@@ -2,20 +2,17 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor } from '../../src/common/wait.js';
 import type { Endpoints } from '../../src/engines/endpoints.js';
 import { readyQueries } from '../../src/engines/ready-queries.js';
 import type { QueryJson } from '../../src/text/query-output.js';
-import { CLI, cliJson, runCli } from '../helpers/cli.js';
+import { CLI, runCli } from '../helpers/cli.js';
+import { upLocalWithRecords } from '../helpers/environment.js';
+import { ENDLESS_ON_TRINO, mysqlStatementsStartingWith, SLOW_ON_MYSQL, trinoQueryInfo, waitForTrinoToFail, waitForTrinoToRun } from '../helpers/engine-checks.js';
 
 const home = mkdtempSync(join(tmpdir(), 'slowdata-e2e-query-'));
 const env = { SLOWDATA_HOME: home, NO_COLOR: '1' };
 const SEED = 'SELECT storeid, count(*) AS records, sum(amount) AS total FROM transactions GROUP BY storeid ORDER BY storeid';
-/** A query Trino cannot finish in minutes: a cross join of three sequences of 10 000 (10^12 rows). */
-const ENDLESS_ON_TRINO =
-  'SELECT count(*) FROM UNNEST(sequence(1, 10000)) a(x) CROSS JOIN UNNEST(sequence(1, 10000)) b(y) CROSS JOIN UNNEST(sequence(1, 10000)) c(z)';
 
 async function queryJson(args: string[]): Promise<{ code: number; json: QueryJson; stderr: string }> {
   const run = await runCli(['query', ...args, '--json'], env);
@@ -24,12 +21,6 @@ async function queryJson(args: string[]): Promise<{ code: number; json: QueryJso
   } catch {
     throw new Error(`query ${args.join(' ')} printed no JSON (exit ${run.code}): ${run.stdout}${run.stderr}`);
   }
-}
-
-/** What Trino's coordinator says about one query: its state and, when it failed, why. */
-async function trinoQueryInfo(server: string, id: string): Promise<{ state: string; errorCode?: { name: string } }> {
-  const response = await fetch(`${server}/v1/query/${id}`, { headers: { 'X-Trino-User': 'slowdata-tour' } });
-  return (await response.json()) as { state: string; errorCode?: { name: string } };
 }
 
 describe('query with no environment up', () => {
@@ -47,17 +38,7 @@ describe('query on the real local runtime', () => {
   let endpoints: Endpoints;
 
   beforeAll(async () => {
-    const up = await runCli(['up', '--runtime', 'local', '--interval', '3', '--rate', '5'], env, 20 * 60_000);
-    if (up.code !== 0) throw new Error(`up failed:\n${up.stdout}\n${up.stderr}`);
-    endpoints = (await cliJson<{ endpoints: Endpoints }>(['status'], env)).endpoints;
-    // Both engines have rows once the pipeline has loaded its first batch.
-    await waitFor(
-      async () => {
-        const { json } = await queryJson(['SELECT count(*) AS n FROM transactions']);
-        return json.engines.warehouse?.ok && Number(json.engines.warehouse.rows[0]?.[0]) > 0 && json.engines.kafka?.ok ? true : undefined;
-      },
-      { what: 'both engines to hold records', timeoutMs: 90_000, intervalMs: 1000 },
-    );
+    endpoints = await upLocalWithRecords(env);
   });
 
   afterAll(async () => {
@@ -160,27 +141,18 @@ describe('query on the real local runtime', () => {
     expect(kafka).toMatchObject({ ok: false, stopped: 'timeout' });
     expect(kafka.error).toMatch(/^The SQL-on-Kafka query did not finish within 3 s; the server cancelled it \(query \S+\)\.$/);
     expect(json.engines.warehouse).toBeUndefined();
-    const info = await waitFor(
-      async () => {
-        const i = await trinoQueryInfo(endpoints.trino, kafka.serverId!);
-        return i.state === 'FAILED' ? i : undefined;
-      },
-      { what: 'Trino to show the query cancelled', timeoutMs: 15_000, intervalMs: 300 },
-    );
+    const info = await waitForTrinoToFail(endpoints.trino, kafka.serverId!);
     expect(info.errorCode?.name).toBe('USER_CANCELED');
   });
 
   it('a long query on the warehouse is stopped with KILL QUERY when the timeout passes', { timeout: 180_000 }, async () => {
     const began = Date.now();
-    const { code, json } = await queryJson(['SELECT SLEEP(120) AS slept', '--engine', 'warehouse', '--timeout', '2']);
+    const { code, json } = await queryJson([`${SLOW_ON_MYSQL} AS slept`, '--engine', 'warehouse', '--timeout', '2']);
     expect(Date.now() - began).toBeLessThan(20_000);
     expect(code).toBe(2);
     expect(json.engines.warehouse).toMatchObject({ ok: false, stopped: 'timeout' });
     expect(json.engines.warehouse!.error).toMatch(/did not finish within 2 s; the server stopped it \(KILL QUERY \d+\)\.$/);
-    const connection = await mysql.createConnection(endpoints.mysql);
-    const [rows] = await connection.query<mysql.RowDataPacket[]>("SELECT count(*) AS n FROM information_schema.processlist WHERE info LIKE 'SELECT SLEEP(120)%'");
-    await connection.end();
-    expect(Number(rows[0]?.n)).toBe(0);
+    expect(await mysqlStatementsStartingWith(endpoints.mysql, SLOW_ON_MYSQL)).toBe(0);
   });
 
   it('Ctrl-C cancels the running query on the server, then exits 130', { timeout: 180_000 }, async () => {
@@ -191,14 +163,7 @@ describe('query on the real local runtime', () => {
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     // Wait until Trino runs it, then interrupt as a terminal's Ctrl-C does.
-    await waitFor(
-      async () => {
-        const response = await fetch(`${endpoints.trino}/v1/query`, { headers: { 'X-Trino-User': 'slowdata-tour' } });
-        const queries = (await response.json()) as Array<{ state: string; query: string }>;
-        return queries.some((q) => q.query.includes(tag) && q.state === 'RUNNING') ? true : undefined;
-      },
-      { what: 'Trino to run the query', timeoutMs: 60_000, intervalMs: 200 },
-    );
+    await waitForTrinoToRun(endpoints.trino, tag);
     child.kill('SIGINT');
     const code = await exited;
     expect(code).toBe(130);

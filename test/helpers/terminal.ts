@@ -71,6 +71,11 @@ export class TerminalSession {
     await this.tmux('send-keys', '-t', this.name, ...keys);
   }
 
+  /** Text typed as it is, no key names; a trailing ";" is escaped, or tmux would read it as the end of its command. */
+  async type(text: string): Promise<void> {
+    await this.tmux('send-keys', '-t', this.name, '-l', text.endsWith(';') ? `${text.slice(0, -1)}\\;` : text);
+  }
+
   /** What the terminal shows now, one line per row, trailing blanks trimmed. */
   async screen(): Promise<string> {
     const { stdout } = await this.tmux('capture-pane', '-p', '-t', this.name);

@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { render as inkRender } from 'ink';
 import { render } from 'ink-testing-library';
 import { TourProgressFile } from '../../../src/tour/tour-progress.js';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ import type { Engines } from '../../../src/tour/context.js';
 
 const ENTER = '\r';
 const ESC = '\u001B';
+const CTRL_C = '\u0003';
 
 /** Waits for a frame that matches the pattern, or of which the predicate holds. */
 async function waitForFrame(lastFrame: () => string | undefined, pattern: RegExp | ((frame: string) => boolean), timeoutMs = 3000): Promise<string> {
@@ -48,11 +50,22 @@ async function renderTour(startAt?: number, progress?: TourProgressFile, size = 
   await before?.(engines);
   const session = await openTourSession({ step: startAt, rate: 2, intervalSeconds: 60, keep: false }, { runtime, engines, progress });
   const copied: string[] = [];
-  const app = render(<TourApp session={session} paint={createPaint(false)} copyToClipboard={(text) => copied.push(text)} liveIntervalMs={30} />);
+  const element = <TourApp session={session} paint={createPaint(false)} copyToClipboard={(text) => copied.push(text)} liveIntervalMs={30} />;
+  const app = render(element);
   resize(app.stdout, size.columns, size.rows);
   // The size reaches the screen through a state update: wait for a frame drawn at it.
   await waitForFrame(app.lastFrame, (frame) => frame.split('\n').every((line) => line.length <= size.columns));
-  return { ...app, runtime, copied };
+  /**
+   * What the app ended with (`exit('interrupted')`…), as runInteractiveTour reads it. Ink keeps one
+   * instance per stdout: rendering the same element there again hands back that instance.
+   */
+  const exitReason = () => inkRender(element, { stdout: app.stdout as unknown as NodeJS.WriteStream, stdin: app.stdin as unknown as NodeJS.ReadStream, debug: true, exitOnCtrlC: false, patchConsole: false }).waitUntilExit();
+  return { ...app, runtime, copied, exitReason };
+}
+
+/** Resolves with what the promise gave, or with 'still running' after `ms`. */
+function settledWithin<T>(promise: Promise<T>, ms: number): Promise<T | 'still running'> {
+  return Promise.race([promise, new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), ms))]);
 }
 
 describe('TourApp (fake runtime)', () => {
@@ -187,6 +200,23 @@ describe('TourApp (fake runtime)', () => {
       unmount();
     });
   }
+
+  it('Ctrl-C at the idle SQL prompt quits as interrupted, as it does on a step', async () => {
+    const { lastFrame, stdin, unmount, exitReason } = await renderTour();
+    await waitForFrame(lastFrame, /not run yet/);
+    stdin.write('/');
+    await waitForFrame(lastFrame, /Your own question, on both engines[\s\S]*sql>/);
+    const ended = exitReason();
+    // Esc closes the prompt, it does not end the tour.
+    stdin.write(ESC);
+    await waitForFrame(lastFrame, (frame) => !frame.includes('Your own question, on both engines'));
+    expect(await settledWithin(ended, 200)).toBe('still running');
+    stdin.write('/');
+    await waitForFrame(lastFrame, /Your own question, on both engines[\s\S]*sql>/);
+    stdin.write(CTRL_C);
+    expect(await settledWithin(ended, 3000)).toBe('interrupted');
+    unmount();
+  });
 
   it('reruns the current step on r', async () => {
     const { lastFrame, stdin, unmount } = await renderTour(2);
