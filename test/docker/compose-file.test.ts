@@ -102,7 +102,7 @@ describe('environment/docker-compose.yml', () => {
     const trinoHeap = /^-Xmx(\d+)G$/m.exec(readFileSync(join(environmentDir, 'trino', 'jvm.config'), 'utf8'))!;
     expect(service('trino').memoryBytes! - Number(trinoHeap[1]) * GiB).toBeGreaterThanOrEqual(512 * MiB);
     const total = SERVICE_NAMES.reduce((sum, name) => sum + service(name).memoryBytes!, 0);
-    expect(total).toBeLessThanOrEqual(3.5 * GiB);
+    expect(total).toBeLessThanOrEqual(4 * GiB);
   });
 
   it('checks Kafka without starting a second JVM inside the broker', () => {
