@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
+import { afterAll, beforeAll } from 'vitest';
 import { pickPort } from '../../src/common/ports.js';
 import { waitFor } from '../../src/common/wait.js';
 import { initialiseDataDir, provisionWarehouse, rootAnswers, serverArgs } from '../../src/runtime/local/database.js';
@@ -35,4 +36,21 @@ export async function startOwnMysql(): Promise<OwnMysql> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A server of the test file's own and one connection to it, started before the file's tests and
+ * stopped after them. Read `db` and `connection` inside tests and hooks, once they exist.
+ */
+export function useOwnMysql(): { readonly db: OwnMysql; readonly connection: mysql.Connection } {
+  const suite = {} as { db: OwnMysql; connection: mysql.Connection };
+  beforeAll(async () => {
+    suite.db = await startOwnMysql();
+    suite.connection = await suite.db.connect();
+  });
+  afterAll(async () => {
+    await suite.connection?.end();
+    await suite.db?.stop();
+  });
+  return suite;
 }

@@ -2,30 +2,19 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Connection, RowDataPacket } from 'mysql2/promise';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { RowDataPacket } from 'mysql2/promise';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/common/paths.js';
 import { waitFor } from '../../src/common/wait.js';
 import { loadNewRecords } from '../../src/services/batch-loader.js';
 import { RecordFactory } from '../../src/services/record-factory.js';
 import { parseTransactionLine } from '../../src/services/transaction.js';
-import { startOwnMysql, type OwnMysql } from '../helpers/own-mysql.js';
+import { useOwnMysql } from '../helpers/own-mysql.js';
 
-let db: OwnMysql;
-let connection: Connection;
-
-beforeAll(async () => {
-  db = await startOwnMysql();
-  connection = await db.connect();
-});
-
-afterAll(async () => {
-  await connection?.end();
-  await db?.stop();
-});
+const suite = useOwnMysql();
 
 beforeEach(async () => {
-  for (const table of ['transactions', 'rejects', 'load_position']) await connection.query(`DELETE FROM ${table}`);
+  for (const table of ['transactions', 'rejects', 'load_position']) await suite.connection.query(`DELETE FROM ${table}`);
 });
 
 function datalakeFile(): string {
@@ -52,9 +41,9 @@ function expectedFrom(file: string): { count: number; totalCents: number } {
 }
 
 async function warehouseFigures(): Promise<{ count: number; totalCents: number; rejects: number; position: number }> {
-  const [[totals]] = await connection.query<RowDataPacket[]>('SELECT count(*) AS n, COALESCE(sum(amount), 0) AS total FROM transactions');
-  const [[rejects]] = await connection.query<RowDataPacket[]>('SELECT count(*) AS n FROM rejects');
-  const [positions] = await connection.query<RowDataPacket[]>('SELECT position FROM load_position');
+  const [[totals]] = await suite.connection.query<RowDataPacket[]>('SELECT count(*) AS n, COALESCE(sum(amount), 0) AS total FROM transactions');
+  const [[rejects]] = await suite.connection.query<RowDataPacket[]>('SELECT count(*) AS n FROM rejects');
+  const [positions] = await suite.connection.query<RowDataPacket[]>('SELECT position FROM load_position');
   return {
     count: Number(totals?.n),
     totalCents: Math.round(Number(totals?.total) * 100),
@@ -70,19 +59,19 @@ describe('the batch loader on a real MySQL-compatible server', () => {
     const malformed = ['not json at all', JSON.stringify({ storeId: 'ST-1100' }), JSON.stringify({ ...JSON.parse(good.split('\n')[0]!), eventId: 'x-1', amount: 'abc' })];
     writeFileSync(file, `${good}${malformed.join('\n')}\n{"eventId":"partial`);
 
-    const first = await loadNewRecords(connection, file);
+    const first = await loadNewRecords(suite.connection, file);
     expect(first).toMatchObject({ loaded: 50, duplicates: 0, rejected: 3 });
-    const reasons = (await connection.query<RowDataPacket[]>('SELECT reason FROM rejects ORDER BY position'))[0].map((r) => String(r.reason));
+    const reasons = (await suite.connection.query<RowDataPacket[]>('SELECT reason FROM rejects ORDER BY position'))[0].map((r) => String(r.reason));
     expect(reasons[0]).toMatch(/^not-json: /);
     expect(reasons[1]).toMatch(/eventId/);
     expect(reasons[2]).toMatch(/amount/);
     expect(first.position).toBe(statSync(file).size - '{"eventId":"partial'.length);
 
-    const nothingNew = await loadNewRecords(connection, file);
+    const nothingNew = await loadNewRecords(suite.connection, file);
     expect(nothingNew).toMatchObject({ loaded: 0, rejected: 0, position: first.position });
 
     appendFileSync(file, `\n${lines(5, 2)}`);
-    const second = await loadNewRecords(connection, file);
+    const second = await loadNewRecords(suite.connection, file);
     expect(second).toMatchObject({ loaded: 5, rejected: 1 });
     const figures = await warehouseFigures();
     expect(figures).toMatchObject({ ...expectedFrom(file), rejects: 4, position: statSync(file).size });
@@ -92,14 +81,14 @@ describe('the batch loader on a real MySQL-compatible server', () => {
     const file = datalakeFile();
     writeFileSync(file, lines(100));
     await expect(
-      loadNewRecords(connection, file, {
+      loadNewRecords(suite.connection, file, {
         beforeCommit: async () => {
           throw new Error('crash before commit');
         },
       }),
     ).rejects.toThrow('crash before commit');
     expect(await warehouseFigures()).toEqual({ count: 0, totalCents: 0, rejects: 0, position: 0 });
-    await loadNewRecords(connection, file);
+    await loadNewRecords(suite.connection, file);
     expect(await warehouseFigures()).toMatchObject({ ...expectedFrom(file), position: statSync(file).size });
   });
 
@@ -109,11 +98,11 @@ describe('the batch loader on a real MySQL-compatible server', () => {
     const size = statSync(file).size;
     const env = {
       ...process.env,
-      SLOWDATA_DB_HOST: db.endpoint.host,
-      SLOWDATA_DB_PORT: String(db.endpoint.port),
-      SLOWDATA_DB_USER: db.endpoint.user,
-      SLOWDATA_DB_PASSWORD: db.endpoint.password,
-      SLOWDATA_DB_NAME: db.endpoint.database,
+      SLOWDATA_DB_HOST: suite.db.endpoint.host,
+      SLOWDATA_DB_PORT: String(suite.db.endpoint.port),
+      SLOWDATA_DB_USER: suite.db.endpoint.user,
+      SLOWDATA_DB_PASSWORD: suite.db.endpoint.password,
+      SLOWDATA_DB_NAME: suite.db.endpoint.database,
     };
     const script = join(packageRoot, 'dist', 'services', 'pipeline.js');
     const run = (extra: string[]) => spawn(process.execPath, [script, '--datalake', file, '--once', '--chunk-bytes', '200000', ...extra], { env, stdio: ['ignore', 'pipe', 'pipe'] });
