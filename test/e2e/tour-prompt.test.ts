@@ -128,6 +128,8 @@ describe('the SQL prompt in a terminal, on the local runtime', () => {
     await run(session, `${statement};`);
     await session.waitFor('Asking both engines…');
     await waitFor(async () => (await mysqlStatementsStartingWith(endpoints.mysql, statement)) === 1, { what: 'the warehouse to run the SLEEP', timeoutMs: 30_000, intervalMs: 200 });
+    // Trino refuses SLEEP on its own; the key goes in only once it has, or the key would cancel that query too.
+    await waitFor(async () => (await trinoQueriesContaining(endpoints.trino, `ctrl_c_${tag}`)).some((q) => q.state === 'FAILED'), { what: 'Trino to refuse the SLEEP', timeoutMs: 30_000, intervalMs: 200 });
     await session.press(KEYS.CTRL_C);
     const screen = await session.waitFor(/^warehouse +✗ The warehouse query was cancelled; the server stopped it \(KILL QUERY \d+\)\. \([\d.]+ m?s\)$/m, { timeoutMs: SCREEN_TIMEOUT_MS });
     // Trino has no SLEEP: its own error, in words.
