@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Admin } from '@platformatic/kafka';
 import type { MysqlEndpoint } from '../../engines/endpoints.js';
 import { openWarehouse } from '../../engines/warehouse.js';
 
@@ -15,6 +14,7 @@ export function sinkGroup(connector: string): string {
  * broker lets it go.
  */
 export async function rewindSinkConnector(bootstrap: string, connector: string, timeoutMs = 60_000): Promise<void> {
+  const { Admin } = await import('@platformatic/kafka');
   const admin = new Admin({ clientId: 'slowdata-recover', bootstrapBrokers: [bootstrap], retries: 2, timeout: 10_000 });
   const deadline = Date.now() + timeoutMs;
   try {
