@@ -56,6 +56,15 @@ describe('the commands that answer at once', () => {
     });
   }
 
+  // status, stop and start on the local runtime: the runtime and its services, probed with sockets and HTTP.
+  for (const entry of ['commands/environment.ts', 'runtime/index.ts']) {
+    const notHere = HEAVY.filter((name) => name !== 'mysql2');
+    it(`src/${entry} loads none of ${notHere.join(', ')} before it needs them`, () => {
+      const heavy = [...staticPackages(join(src, entry))].filter(([name]) => notHere.includes(name)).map(([name, chain]) => `${name} via ${chain.join(' → ')}`);
+      expect(heavy).toEqual([]);
+    });
+  }
+
   it('the check itself finds a heavy package behind a chain of imports', () => {
     const packages = staticPackages(join(src, 'engines', 'kafka-sql.ts'));
     expect(packages.get('trino-client')).toEqual(['engines/kafka-sql.ts']);
