@@ -12,6 +12,7 @@ import { isAlive } from '../../src/runtime/local/processes.js';
 import { StateStore } from '../../src/runtime/state.js';
 import type { Endpoints } from '../../src/engines/endpoints.js';
 import { cliJson, runCli } from '../helpers/cli.js';
+import { isLoopback, listeningAddresses } from '../helpers/listening-sockets.js';
 
 const INTERVAL_SECONDS = 5;
 const home = mkdtempSync(join(tmpdir(), 'slowdata-e2e-'));
@@ -62,6 +63,14 @@ describe('the data path on the real local runtime', () => {
     const again = await runCli(['up', '--runtime', 'local'], env);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/already up; nothing to do/);
+  });
+
+  it('every port its processes listen on is bound to the loopback interface only', () => {
+    const state = new StateStore(home).read()!;
+    const listening = Object.entries(state.services).flatMap(([name, record]) => listeningAddresses(record.pid!).map((address) => `${name} ${address}`));
+    // Kafka (three listeners), Connect, Trino and the database at least.
+    expect(listening.length).toBeGreaterThanOrEqual(6);
+    expect(listening.filter((entry) => !isLoopback(entry.slice(entry.indexOf(' ') + 1)))).toEqual([]);
   });
 
   it('while the generator runs, Kafka stays seconds fresh and the warehouse lags by up to a batch', async () => {

@@ -236,6 +236,9 @@ const trino: LocalService = {
         '-Dslowdata.service=trino',
         '-Dnode.environment=slowdata',
         '-Dnode.id=slowdata-local',
+        // Airlift's HTTP server listens on every interface, and tells tasks the host's address, unless told otherwise.
+        '-Dnode.bind-ip=127.0.0.1',
+        '-Dnode.internal-address=127.0.0.1',
         `-Dnode.data-dir=${ctx.layout.dataDir('trino')}`,
         `-Dconfig=${join(environmentDir, 'trino', 'config.properties')}`,
         `-Dlog.levels-file=${join(environmentDir, 'trino', 'log.properties')}`,
