@@ -1,9 +1,11 @@
 import type { Connection as CoreConnection } from 'mysql2';
 import mysql from 'mysql2/promise';
+import { Agent, fetch, type RequestInit } from 'undici';
 import { messageOf } from '../common/errors.js';
 import { kafkaSqlServer, kafkaSqlUrl, passwordFrom, type Endpoints, type KafkaSqlServer, type MysqlEndpoint } from './endpoints.js';
-import { explainKafkaError, SqlOnKafkaError } from './kafka-errors.js';
+import { explainKafkaError, SqlOnKafkaError, SqlOnKafkaServerError } from './kafka-errors.js';
 import type { GateDecision } from './sql-gate.js';
+import { nodeTlsOptions } from './tls-options.js';
 import type { EngineName } from './types.js';
 import { explainWarehouseError, openWarehouse } from './warehouse.js';
 
@@ -240,14 +242,30 @@ interface TrinoPage {
   nextUri?: string;
   columns?: Array<{ name: string; type: string }>;
   data?: unknown[][];
-  error?: { message: string };
+  error?: { message: string; errorName?: string };
 }
 
-async function trinoRequest(url: string, init: RequestInit, headers: Record<string, string>): Promise<TrinoPage> {
-  const response = await fetch(url, { ...init, headers });
+/** An HTTP answer other than 2xx, with its status where the error words look for it (401: the login). */
+class TrinoHttpError extends SqlOnKafkaError {
+  readonly response: { status: number };
+
+  constructor(status: number, statusText: string, body: string) {
+    super(`HTTP ${status} ${statusText}${body ? `: ${body}` : ''}`);
+    this.response = { status };
+  }
+}
+
+/** The platform file's TLS (a CA to trust, or no verification) for fetch; none when it has no tls field. */
+function trinoDispatcher(server: KafkaSqlServer): Agent | undefined {
+  const tls = typeof server === 'string' ? undefined : server.settings?.tls;
+  return tls ? new Agent({ connect: nodeTlsOptions(tls) }) : undefined;
+}
+
+async function trinoRequest(url: string, init: RequestInit): Promise<TrinoPage> {
+  const response = await fetch(url, init);
   if (!response.ok) {
     const body = (await response.text().catch(() => '')).trim().slice(0, 300);
-    throw new SqlOnKafkaError(`HTTP ${response.status} ${response.statusText}${body ? `: ${body}` : ''}`);
+    throw new TrinoHttpError(response.status, response.statusText, body);
   }
   return (await response.json()) as TrinoPage;
 }
@@ -263,6 +281,7 @@ async function trinoRequest(url: string, init: RequestInit, headers: Record<stri
  */
 export async function runOnKafka(server: KafkaSqlServer, sql: string, options: AdHocOptions = {}): Promise<AdHocResult> {
   const headers = trinoHeaders(server);
+  const dispatcher = trinoDispatcher(server);
   const stopper = new Stopper(options.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS, options.signal);
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
   const started = performance.now();
@@ -274,7 +293,7 @@ export async function runOnKafka(server: KafkaSqlServer, sql: string, options: A
     let note = 'it was never sent';
     if (nextUri) {
       try {
-        const response = await fetch(nextUri, { method: 'DELETE', headers, signal: AbortSignal.timeout(TRINO_REQUEST_MS) });
+        const response = await fetch(nextUri, { method: 'DELETE', headers, dispatcher, signal: AbortSignal.timeout(TRINO_REQUEST_MS) });
         note = response.ok ? `the server cancelled it (query ${queryId})` : `cancelling it on the server failed: HTTP ${response.status}`;
       } catch (error) {
         note = `cancelling it on the server failed: ${messageOf(error)}`;
@@ -287,13 +306,13 @@ export async function runOnKafka(server: KafkaSqlServer, sql: string, options: A
   try {
     if (stopper.signal.aborted) return await stoppedResult();
     // The POST is never cut short: once sent, the query exists and must be known to be cancelled.
-    let page = await trinoRequest(`${kafkaSqlUrl(server).replace(/\/$/, '')}/v1/statement`, { method: 'POST', body: sql, signal: AbortSignal.timeout(TRINO_REQUEST_MS) }, headers);
+    let page = await trinoRequest(`${kafkaSqlUrl(server).replace(/\/$/, '')}/v1/statement`, { method: 'POST', body: sql, headers, dispatcher, signal: AbortSignal.timeout(TRINO_REQUEST_MS) });
     queryId = page.id;
     let columns: ResultColumn[] = [];
     const rows: CellValue[][] = [];
     let rowCount = 0;
     for (;;) {
-      if (page.error) throw new SqlOnKafkaError(page.error.message);
+      if (page.error) throw new SqlOnKafkaServerError(page.error.message, page.error.errorName ?? '');
       if (page.columns && columns.length === 0) {
         columns = page.columns.map((c) => ({ name: c.name, type: c.type, numeric: TRINO_NUMERIC.test(c.type) }));
       }
@@ -304,7 +323,7 @@ export async function runOnKafka(server: KafkaSqlServer, sql: string, options: A
       nextUri = page.nextUri;
       if (!nextUri) break;
       if (stopper.signal.aborted) return await stoppedResult();
-      page = await trinoRequest(nextUri, { signal: AbortSignal.any([stopper.signal, AbortSignal.timeout(TRINO_REQUEST_MS)]) }, headers);
+      page = await trinoRequest(nextUri, { headers, dispatcher, signal: AbortSignal.any([stopper.signal, AbortSignal.timeout(TRINO_REQUEST_MS)]) });
     }
     return { ok: true, columns, rows, rowCount, truncated: rowCount > rows.length, queryMs: elapsed(), ...withId() };
   } catch (error) {
@@ -312,6 +331,7 @@ export async function runOnKafka(server: KafkaSqlServer, sql: string, options: A
     return { ok: false, error: explainKafkaError(error, server), queryMs: elapsed(), ...withId() };
   } finally {
     stopper.done();
+    await dispatcher?.close();
   }
 }
 

@@ -26,7 +26,10 @@ export function explainKafkaError(error: unknown, server: KafkaSqlServer): strin
   if (code === 'ECONNREFUSED') return `SQL on Kafka is not reachable: nothing answers on ${url}${ours ? ' (is the trino service stopped?)' : ' (check the host and port in the platform file)'}`;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `SQL on Kafka is not reachable: the host of ${url} is not known`;
   if (error instanceof QueryStopped) return `The SQL-on-Kafka query stopped: ${error.message}`;
-  const tls = tlsProblem(code, messageOf(error), url);
+  // fetch wraps a network failure as "fetch failed", with the socket's own error as its cause.
+  const cause = (error as { cause?: unknown }).cause;
+  const words = cause instanceof Error ? `${messageOf(error)}: ${cause.message}` : messageOf(error);
+  const tls = tlsProblem(code, words, url);
   if (tls) return tls;
   const status = (error as { response?: { status?: number } }).response?.status;
   if (status === 401) {
@@ -49,5 +52,5 @@ export function explainKafkaError(error: unknown, server: KafkaSqlServer): strin
     if (/SERVER_STARTING_UP|still initializing|No nodes available/i.test(text)) return 'SQL on Kafka is still starting up; try again in a few seconds';
     return `The SQL-on-Kafka query failed: ${text}`;
   }
-  return `The SQL-on-Kafka query failed: ${messageOf(error)}`;
+  return `The SQL-on-Kafka query failed: ${words}`;
 }

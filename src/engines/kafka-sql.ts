@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { nodeTlsOptions } from './tls-options.js';
 import { BasicAuth, Trino, type ConnectionOptions } from 'trino-client';
 import { parseTransactionLine, type Transaction } from '../services/transaction.js';
 import { passwordFrom, type KafkaSqlServer } from './endpoints.js';
@@ -26,7 +26,7 @@ function connectionOptions(server: KafkaSqlServer): ConnectionOptions & { user: 
     user,
     ...(settings.passwordVariable ? { auth: new BasicAuth(user, passwordFrom(settings.passwordVariable)) } : {}),
     ...(settings.sessionProperties ? { session: settings.sessionProperties } : {}),
-    ...(tls ? { ssl: { ...(tls.caFile ? { ca: readFileSync(tls.caFile) } : {}), rejectUnauthorized: tls.verify !== false } } : {}),
+    ...(tls ? { ssl: nodeTlsOptions(tls) } : {}),
   };
 }
 

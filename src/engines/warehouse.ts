@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { nodeTlsOptions } from './tls-options.js';
 import mysql from 'mysql2/promise';
 import { passwordFrom, type MysqlEndpoint } from './endpoints.js';
 import { measuredSql, type MeasureSpec } from './measure.js';
@@ -39,9 +39,7 @@ export function openWarehouse(endpoint: MysqlEndpoint): Promise<mysql.Connection
     user: endpoint.user,
     password: passwordFrom(endpoint.passwordVariable, endpoint.password),
     database: endpoint.database,
-    ...(endpoint.tls
-      ? { ssl: { ...(endpoint.tls.caFile ? { ca: readFileSync(endpoint.tls.caFile, 'utf8') } : {}), rejectUnauthorized: endpoint.tls.verify !== false } }
-      : {}),
+    ...(endpoint.tls ? { ssl: nodeTlsOptions(endpoint.tls) } : {}),
     connectTimeout: CONNECT_TIMEOUT_MS,
     supportBigNumbers: true,
     decimalNumbers: true,
