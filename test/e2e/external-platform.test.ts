@@ -7,9 +7,8 @@
  * With --produce, the tour's generator writes to the platform's Kafka (the local runtime's own
  * generator stopped) and the platform's Trino counts what it wrote.
  *
- * Trino behind HTTPS with a password is not covered here: it needs a second Trino server with
- * its own TLS and password-file configuration (another ~30 s and ~400 MB on a 2-core machine);
- * the TLS-mismatch sentence is proven against the plain-HTTP Trino and the TLS-less MariaDB.
+ * Trino behind HTTPS with a password is a second Trino server on the same Kafka (test/helpers/
+ * secure-trino.ts): a certificate from a private CA, a password file, and HTTPS only for clients.
  * Needs `npm run build` first (npm test does it).
  */
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,6 +24,7 @@ import type { Comparison } from '../../src/engines/types.js';
 import { LocalLayout } from '../../src/runtime/local/layout.js';
 import { StateStore } from '../../src/runtime/state.js';
 import { cliJson, runCli } from '../helpers/cli.js';
+import { startSecureTrino, type SecureTrino } from '../helpers/secure-trino.js';
 
 const home = mkdtempSync(join(tmpdir(), 'slowdata-e2e-platform-'));
 /** The person using --platform has a state home of their own, which the platform never touches. */
@@ -41,6 +41,8 @@ interface PlatformOptions {
   warehousePort?: number;
   warehouseTls?: boolean;
   trinoUrl?: string;
+  /** Login and TLS lines for sqlOnKafka, as YAML under it (the user line replaces the default). */
+  trinoLogin?: { user: string; passwordEnv?: string; tls?: string };
   warehouseTable?: string;
   kafkaValue?: string;
   warehouseEventTime?: { column: string; kind: 'epoch-ms' | 'timestamp' };
@@ -54,8 +56,8 @@ function platformFile(name: string, options: PlatformOptions = {}): string {
   const text = `# Someone else's platform, as its owner would describe it.
 sqlOnKafka:
   url: ${options.trinoUrl ?? endpoints.trino}
-  user: analyst
-  catalog: kafka
+  user: ${options.trinoLogin?.user ?? 'analyst'}
+${options.trinoLogin?.passwordEnv ? `  passwordEnv: ${options.trinoLogin.passwordEnv}\n` : ''}${options.trinoLogin?.tls ? `  tls: ${options.trinoLogin.tls}\n` : ''}  catalog: kafka
   schema: default
   sessionProperties:
     query_max_run_time: 1m
@@ -255,5 +257,78 @@ describe('the same comparison on your own platform (the local runtime standing i
     expect(await up(platformFile('trino-tls.yaml', { trinoUrl: httpsUrl }))).toBe(`TLS mismatch on ${httpsUrl}: TLS is on in the platform file, but the server does not speak TLS on that port.`);
     expect(await up(platformFile('missing-field.yaml', { dropField: true }))).toBe('Platform file missing-field.yaml: field "warehouse.database" is missing (expected a database name (text)).');
     expect(await up(platform, { SLOWDATA_HOME: userHome, READER_PW: undefined })).toBe('Platform file platform.yaml: field "warehouse.passwordEnv" names the environment variable READER_PW, and it is not set.');
+  });
+
+  describe('Trino behind HTTPS with a password (a second Trino on the same Kafka)', () => {
+    const secureDir = mkdtempSync(join(tmpdir(), 'slowdata-e2e-secure-trino-'));
+    let secure: SecureTrino;
+    let secureEnv: NodeJS.ProcessEnv;
+    const file = (name: string, tls: string, user = secure.user) => platformFile(name, { trinoUrl: secure.url, trinoLogin: { user, passwordEnv: 'TRINO_PW', tls } });
+    const firstLine = (text: string) => text.split('\n')[0] ?? '';
+
+    beforeAll(async () => {
+      // Both Trinos count the same topic: nothing may write to it while they are compared.
+      expect((await runCli(['stop', 'generator'], localEnv)).code).toBe(0);
+      secure = await startSecureTrino(secureDir, endpoints.kafka);
+      secureEnv = { ...userEnv, TRINO_PW: secure.password };
+    }, 6 * 60_000);
+
+    afterAll(async () => {
+      await secure?.stop();
+      rmSync(secureDir, { recursive: true, force: true });
+    });
+
+    it('up, compare and your own query log in over HTTPS, trusting the file\'s CA, and agree with the plain platform; the password never shows', async () => {
+      const trusted = file('secure.yaml', `{ caFile: ${secure.caFile} }`);
+      const up = await runCli(['up', '--platform', trusted], secureEnv);
+      expect(up.code, up.stderr).toBe(0);
+      expect(up.stdout).toContain(`✓ SQL on Kafka at ${secure.url} answers; its table and columns are there.`);
+      const plain = await cliJson<Comparison>(['compare', '--platform', platform], userEnv);
+      const overHttps = await cliJson<Comparison>(['compare', '--platform', trusted], secureEnv);
+      expect(overHttps.engines.kafka).toMatchObject({ ok: true, count: plain.engines.kafka.count, total: plain.engines.kafka.total, maxEventTime: plain.engines.kafka.maxEventTime });
+      expect(overHttps.stores).toEqual(plain.stores);
+
+      const asked = await runCli(['query', 'SELECT count(*) AS n FROM transactions', '--platform', trusted, '--engine', 'kafka', '--json'], secureEnv);
+      expect(asked.code, asked.stderr).toBe(0);
+      const answer = JSON.parse(asked.stdout) as { engines: { kafka: { ok: boolean; rows: unknown[][] } } };
+      expect(answer.engines.kafka.ok).toBe(true);
+      expect(Number(answer.engines.kafka.rows[0]?.[0])).toBeGreaterThanOrEqual(plain.engines.kafka.count!);
+      for (const run of [up, asked]) expect(run.stdout + run.stderr).not.toContain(secure.password);
+    });
+
+    it('a wrong password, an untrusted certificate and verification turned off each say what they mean, in up and in your own query', async () => {
+      const trusted = file('secure.yaml', `{ caFile: ${secure.caFile} }`);
+      const query = (path: string, env: NodeJS.ProcessEnv) => runCli(['query', 'SELECT 1', '--platform', path, '--engine', 'kafka'], env);
+      const ENGINE_FAILED = 2;
+
+      const wrongEnv = { ...secureEnv, TRINO_PW: 'not-the-password' };
+      const refused = `SQL on Kafka refused the login of user ${secure.user} on ${secure.url} (HTTP 401): check the password in $TRINO_PW`;
+      const up = await runCli(['up', '--platform', trusted], wrongEnv);
+      expect(up.code).toBe(1);
+      expect(firstLine(up.stderr)).toBe(`${refused}.`);
+      const asked = await query(trusted, wrongEnv);
+      expect(asked.code).toBe(ENGINE_FAILED);
+      expect(asked.stdout + asked.stderr).toContain(refused);
+
+      const untrusted = file('untrusted.yaml', '{}');
+      const notTrusted = `TLS mismatch on ${secure.url}: the server's certificate is not trusted (UNABLE_TO_VERIFY_LEAF_SIGNATURE); give its CA file in tls.caFile`;
+      const upUntrusted = await runCli(['up', '--platform', untrusted], secureEnv);
+      expect(upUntrusted.code).toBe(1);
+      expect(firstLine(upUntrusted.stderr)).toBe(`${notTrusted}.`);
+      const askedUntrusted = await query(untrusted, secureEnv);
+      expect(askedUntrusted.code).toBe(ENGINE_FAILED);
+      expect(askedUntrusted.stdout + askedUntrusted.stderr).toContain(notTrusted);
+
+      const unchecked = file('unchecked.yaml', '{ verify: false }');
+      const warning = 'Warning: TLS verification is off for SQL on Kafka (unchecked.yaml)';
+      const upUnchecked = await runCli(['up', '--platform', unchecked], secureEnv);
+      expect(upUnchecked.code, upUnchecked.stderr).toBe(0);
+      expect(upUnchecked.stderr).toContain(warning);
+      const askedUnchecked = await query(unchecked, secureEnv);
+      expect(askedUnchecked.code, askedUnchecked.stderr).toBe(0);
+      expect(askedUnchecked.stderr).toContain(warning);
+      expect(askedUnchecked.stdout).toMatch(/\b1\b/);
+      for (const run of [up, asked, upUntrusted, askedUntrusted, upUnchecked, askedUnchecked]) expect(run.stdout + run.stderr).not.toContain(secure.password);
+    });
   });
 });
