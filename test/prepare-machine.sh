@@ -21,6 +21,7 @@ apt_install() {
 
 command -v mvn >/dev/null || apt_install maven
 command -v tmux >/dev/null || apt_install tmux
+command -v openssl >/dev/null || apt_install openssl
 if ! command -v mariadbd >/dev/null && ! command -v mysqld >/dev/null && [ ! -x /usr/sbin/mariadbd ]; then
   apt_install mariadb-server
 fi
