@@ -94,4 +94,10 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// Piped into a program that stops reading (e.g. \`| head\`), the rest of the output is not wanted: exit quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 process.exitCode = await main(process.argv.slice(2));
