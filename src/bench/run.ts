@@ -498,8 +498,13 @@ async function writeOutputs(report: Report): Promise<void> {
       caption: `npm run bench, ${report.measuredAt.slice(0, 10)}, local runtime, ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB`,
     }),
   );
-  await svgToPng(svg, join(mediaDir, 'freshness-lag.png'));
-  say(`wrote ${jsonFile}, ${svg} and media/freshness-lag.png`);
+  try {
+    await svgToPng(svg, join(mediaDir, 'freshness-lag.png'));
+    say(`wrote ${jsonFile}, ${svg} and media/freshness-lag.png`);
+  } catch (error) {
+    // The figures and the report matter more than the picture: they are kept, and the PNG can be drawn later.
+    say(`wrote ${jsonFile} and ${svg}; media/freshness-lag.png was not drawn: ${messageOf(error)}`);
+  }
 }
 
 /**
