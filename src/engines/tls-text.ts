@@ -1,13 +1,6 @@
-/** TLS failures in one sentence, for both engines. */
-const CERTIFICATE_CODES = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_HAS_EXPIRED',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
+import { CERTIFICATE_CODES } from '../common/tls-codes.js';
 
+/** TLS failures in one sentence, for both engines and the generator's Kafka. */
 export function tlsProblem(code: string | undefined, message: string, where: string): string | undefined {
   if (code && CERTIFICATE_CODES.has(code)) {
     return `TLS mismatch on ${where}: the server's certificate is not trusted (${code}); give its CA file in tls.caFile`;

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Admin, Producer, stringSerializers } from '@platformatic/kafka';
 import { z } from 'zod';
+import { kafkaRefusal, refusalLine } from './kafka-refusal.js';
 import { RecordFactory } from './record-factory.js';
 import { registerValueSchema } from './schema-registry.js';
 import { log, parseServiceArgs, stopRequested } from './service-args.js';
@@ -82,6 +83,13 @@ async function main(): Promise<void> {
       await ensureTopic();
       break;
     } catch (error) {
+      const refusal = kafkaRefusal(error);
+      if (refusal) {
+        // A refused login or an untrusted certificate stays so: say it and stop, rather than wait.
+        log(PROGRAM, refusalLine(refusal));
+        process.exitCode = 1;
+        return;
+      }
       log(PROGRAM, `waiting for Kafka at ${args.bootstrap}: ${error instanceof Error ? error.message : String(error)}`);
       await sleep(1000, undefined, { signal }).catch(() => undefined);
     }

@@ -3,6 +3,8 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { UserError } from '../../common/errors.js';
+import { tlsProblem } from '../../engines/tls-text.js';
+import { parseRefusalLine } from '../../services/kafka-refusal.js';
 import { packageRoot, stateHome } from '../../common/paths.js';
 import { isAlive, launch, readFrom, tail, terminate } from '../local/processes.js';
 import type { Platform } from './platform-file.js';
@@ -101,6 +103,13 @@ export class PlatformGenerator {
     }
     await this.stop();
     const last = (await tail(this.logFile, 1))[0]?.replace(/^\S+ generator /, '') ?? 'no output';
+    const refusal = parseRefusalLine(last);
+    if (refusal?.kind === 'login' && kafka.sasl) {
+      throw new UserError(`Kafka at ${kafka.bootstrap} refused the login of user ${kafka.sasl.user}: check the password in $${kafka.sasl.passwordEnv}.`, {
+        tryThis: `check kafka.sasl (user and mechanism) in ${this.platform.file} too`,
+      });
+    }
+    if (refusal?.kind === 'certificate') throw new UserError(`${tlsProblem(refusal.code, '', kafka.bootstrap)}.`, { tryThis: `set kafka.tls.caFile in ${this.platform.file}` });
     throw new UserError(`The generator could not produce to ${kafka.topic} at ${kafka.bootstrap}: ${last}.`, { tryThis: `check the field "kafka" in ${this.platform.file} and its password variable` });
   }
 
