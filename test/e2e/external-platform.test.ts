@@ -9,9 +9,10 @@
  *
  * Trino behind HTTPS with a password is a second Trino server on the same Kafka (test/helpers/
  * secure-trino.ts): a certificate from a private CA, a password file, and HTTPS only for clients.
+ * Kafka behind SASL and TLS, for --produce, is a second broker (test/helpers/secure-kafka.ts).
  * Needs `npm run build` first (npm test does it).
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
@@ -24,6 +25,7 @@ import type { Comparison } from '../../src/engines/types.js';
 import { LocalLayout } from '../../src/runtime/local/layout.js';
 import { StateStore } from '../../src/runtime/state.js';
 import { cliJson, runCli } from '../helpers/cli.js';
+import { startSecureKafka, type SecureKafka } from '../helpers/secure-kafka.js';
 import { startSecureTrino, type SecureTrino } from '../helpers/secure-trino.js';
 
 const home = mkdtempSync(join(tmpdir(), 'slowdata-e2e-platform-'));
@@ -49,6 +51,8 @@ interface PlatformOptions {
   dropField?: boolean;
   /** The optional Kafka bootstrap and topic, for the opt-in generator (--produce). */
   kafka?: boolean;
+  /** The whole kafka field as YAML, instead of the local runtime's Kafka. */
+  kafkaYaml?: string;
 }
 
 function platformFile(name: string, options: PlatformOptions = {}): string {
@@ -79,7 +83,7 @@ ${options.dropField ? '' : '  database: warehouse\n'}${options.warehouseTls ? ' 
     value: amount
     eventTime: ${eventTime.column}
     eventTimeKind: ${eventTime.kind}
-${options.kafka ? `kafka:\n  bootstrap: ${endpoints.kafka}\n  topic: transactions\n` : ''}`;
+${options.kafkaYaml ?? (options.kafka ? `kafka:\n  bootstrap: ${endpoints.kafka}\n  topic: transactions\n` : '')}`;
   const file = join(files, name);
   writeFileSync(file, text);
   return file;
@@ -329,6 +333,61 @@ describe('the same comparison on your own platform (the local runtime standing i
       expect(askedUnchecked.stderr).toContain(warning);
       expect(askedUnchecked.stdout).toMatch(/\b1\b/);
       for (const run of [up, asked, upUntrusted, askedUntrusted, upUnchecked, askedUnchecked]) expect(run.stdout + run.stderr).not.toContain(secure.password);
+    });
+  });
+
+  describe('--produce to a Kafka behind SASL and TLS (a second broker)', () => {
+    const kafkaDir = mkdtempSync(join(tmpdir(), 'slowdata-e2e-secure-kafka-'));
+    let broker: SecureKafka;
+    const names = ['sasl.yaml', 'sasl-untrusted.yaml'];
+    const file = (name: string, tls: string) =>
+      platformFile(name, { kafkaYaml: `kafka:\n  bootstrap: ${broker.bootstrap}\n  topic: transactions\n  sasl: { mechanism: PLAIN, user: ${broker.user}, passwordEnv: KAFKA_PW }\n  tls: ${tls}\n` });
+    const generatorPid = () => (JSON.parse(readFileSync(join(userHome, 'platform-generator', 'generator.json'), 'utf8')) as { pid: number }).pid;
+
+    beforeAll(async () => {
+      broker = await startSecureKafka(kafkaDir);
+      await broker.createTopic('transactions');
+    }, 4 * 60_000);
+
+    afterAll(async () => {
+      for (const name of names) if (existsSync(join(files, name))) await runCli(['down', '--platform', join(files, name)], { ...userEnv, KAFKA_PW: broker?.password });
+      await broker?.stop();
+      rmSync(kafkaDir, { recursive: true, force: true });
+    });
+
+    it('the generator logs in with the file\'s user and the password from its variable, over TLS trusting the file\'s CA; the records arrive; the password is on no command line', async () => {
+      const env = { ...userEnv, KAFKA_PW: broker.password };
+      const producing = file('sasl.yaml', `{ caFile: ${broker.caFile} }`);
+      const up = await runCli(['up', '--platform', producing, '--produce', '--rate', '20'], env);
+      expect(up.code, up.stderr).toBe(0);
+      expect(up.stdout).toContain(`The generator produces to transactions at ${broker.bootstrap}, 20 records/s`);
+      expect(readFileSync(`/proc/${generatorPid()}/cmdline`, 'utf8')).not.toContain(broker.password);
+      expect(up.stdout + up.stderr).not.toContain(broker.password);
+      const arrived = await waitFor(async () => {
+        const n = await broker.count('transactions');
+        return n >= 40 ? n : undefined;
+      }, { what: 'the records to arrive on the SASL and TLS broker', timeoutMs: 60_000, intervalMs: 500 });
+      expect(arrived).toBeGreaterThanOrEqual(40);
+      const down = await runCli(['down', '--platform', producing], env);
+      expect(down.code, down.stderr).toBe(0);
+      const stopped = await broker.count('transactions');
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(await broker.count('transactions')).toBe(stopped);
+    });
+
+    it('a wrong password and an untrusted certificate each stop --produce at once, with one sentence', async () => {
+      const trusted = file('sasl.yaml', `{ caFile: ${broker.caFile} }`);
+      const before = await broker.count('transactions');
+      const began = Date.now();
+      const wrong = await runCli(['up', '--platform', trusted, '--produce'], { ...userEnv, KAFKA_PW: 'not-the-password' });
+      expect(wrong.code).toBe(1);
+      expect(wrong.stderr.split('\n')[0]).toMatch(new RegExp(`^Kafka at ${broker.bootstrap} refused the login of user ${broker.user}: check the password in \\$KAFKA_PW\\.$`));
+      const untrusted = await runCli(['up', '--platform', file('sasl-untrusted.yaml', '{}'), '--produce'], { ...userEnv, KAFKA_PW: broker.password });
+      expect(untrusted.code).toBe(1);
+      expect(untrusted.stderr.split('\n')[0]).toMatch(new RegExp(`^TLS mismatch on ${broker.bootstrap}: the server's certificate is not trusted \\(\\w+\\); give its CA file in tls\\.caFile\\.$`));
+      // Neither waited out the generator's minute to become ready.
+      expect(Date.now() - began).toBeLessThan(30_000);
+      expect(await broker.count('transactions')).toBe(before);
     });
   });
 });

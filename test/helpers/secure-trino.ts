@@ -17,6 +17,7 @@ import { runProgram } from '../../src/common/run-program.js';
 import { loadVersions } from '../../src/common/versions.js';
 import { waitFor } from '../../src/common/wait.js';
 import { findTools } from '../../src/runtime/local/tools.js';
+import { certificates } from './test-ca.js';
 
 export interface SecureTrino {
   /** https://127.0.0.1:<port> */
@@ -50,18 +51,6 @@ async function passwordPlugin(trinoHome: string, version: string): Promise<strin
   await run('tar', ['xzf', tarball, '-C', root, `trino-server-${version}/plugin/${PLUGIN}`], root);
   writeFileSync(join(root, '.complete'), `${new Date().toISOString()}\n`);
   return plugin;
-}
-
-/** A private CA and a server certificate it signed, for 127.0.0.1 and localhost; Trino reads key and chain from one PEM file. */
-async function certificates(dir: string): Promise<{ caFile: string; keystore: string }> {
-  const days = ['-days', '2'];
-  await run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-subj', '/CN=slowdata-tour test CA', ...days], dir);
-  await run('openssl', ['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=localhost'], dir);
-  writeFileSync(join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-  await run('openssl', ['x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-extfile', 'san.ext', ...days], dir);
-  const keystore = join(dir, 'trino.pem');
-  writeFileSync(keystore, readFileSync(join(dir, 'server.key'), 'utf8') + readFileSync(join(dir, 'server.pem'), 'utf8'), { mode: 0o600 });
-  return { caFile: join(dir, 'ca.pem'), keystore };
 }
 
 /** Trino's PBKDF2 entry: iterations, then salt and hash in hex (PBKDF2WithHmacSHA1). */
