@@ -4,9 +4,8 @@
  * it lets the test create the topic and count what arrived without going through the login under
  * test. It runs from the jars the local runtime resolved, on the same Java.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Admin } from '@platformatic/kafka';
 import { cacheHome } from '../../src/common/paths.js';
@@ -16,6 +15,7 @@ import { loadVersions } from '../../src/common/versions.js';
 import { waitFor } from '../../src/common/wait.js';
 import { findTools } from '../../src/runtime/local/tools.js';
 import { certificates } from './test-ca.js';
+import { startTestServer } from './test-server.js';
 
 export interface SecureKafka {
   /** The SASL_SSL listener: what a platform file's kafka.bootstrap names. */
@@ -75,29 +75,14 @@ export async function startSecureKafka(dir: string): Promise<SecureKafka> {
     message: 'Could not format the secure Kafka\'s data directory.',
     tryThis: 'see its output below',
   });
-  mkdirSync(dir, { recursive: true });
-  const logFile = join(dir, 'kafka.log');
-  const log = openSync(logFile, 'a');
-  const child = spawn(tools.java, [...jvm, 'kafka.Kafka', config], { cwd: dir, stdio: ['ignore', log, log] });
-  closeSync(log);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  const stop = async () => {
-    process.removeListener('exit', killOnExit);
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-      await exited;
-      clearTimeout(timer);
-    }
-  };
+  const server = startTestServer(tools.java, [...jvm, 'kafka.Kafka', config], { cwd: dir, logFile: join(dir, 'kafka.log') });
+  const stop = () => server.stop();
   const plainBootstrap = `127.0.0.1:${plain}`;
   const admin = () => new Admin({ clientId: 'slowdata-test-admin', bootstrapBrokers: [plainBootstrap], retries: 1, timeout: 5000 });
   try {
     await waitFor(
       async () => {
-        if (child.exitCode !== null) throw new KafkaExited(`the secure Kafka exited ${child.exitCode}:\n${readFileSync(logFile, 'utf8').slice(-3000)}`);
+        if (server.exitCode() !== null) throw new KafkaExited(`the secure Kafka exited ${server.exitCode()}:\n${server.logTail()}`);
         const client = admin();
         try {
           await client.listTopics();

@@ -5,9 +5,8 @@
  * the same topic. The file authenticator's plugin is not in the tour's pruned Trino, so it is
  * unpacked once from the Trino tarball Maven already holds, into the tour's cache.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, pbkdf2Sync } from 'node:crypto';
-import { closeSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, fetch } from 'undici';
@@ -18,6 +17,7 @@ import { loadVersions } from '../../src/common/versions.js';
 import { waitFor } from '../../src/common/wait.js';
 import { findTools } from '../../src/runtime/local/tools.js';
 import { certificates } from './test-ca.js';
+import { startTestServer } from './test-server.js';
 
 export interface SecureTrino {
   /** https://127.0.0.1:<port> */
@@ -98,8 +98,7 @@ export async function startSecureTrino(dir: string, kafkaBootstrap: string): Pro
     ].join('\n'),
   );
   const jvm = readFileSync(join(environmentDir, 'trino', 'jvm.config'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
-  const log = openSync(join(dir, 'trino.log'), 'a');
-  const child: ChildProcess = spawn(
+  const server = startTestServer(
     tools.trinoJava,
     [
       ...jvm,
@@ -117,27 +116,15 @@ export async function startSecureTrino(dir: string, kafkaBootstrap: string): Pro
       join(trinoHome, 'lib', '*'),
       'io.trino.server.TrinoServer',
     ],
-    { cwd: dir, stdio: ['ignore', log, log], env: { ...process.env, KAFKA_BOOTSTRAP: kafkaBootstrap, TRINO_TABLE_DIR: join(environmentDir, 'trino', 'kafka-tables') } },
+    { cwd: dir, logFile: join(dir, 'trino.log'), graceMs: 15_000, env: { ...process.env, KAFKA_BOOTSTRAP: kafkaBootstrap, TRINO_TABLE_DIR: join(environmentDir, 'trino', 'kafka-tables') } },
   );
-  closeSync(log);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  const stop = async () => {
-    process.removeListener('exit', killOnExit);
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
-    }
-  };
+  const stop = () => server.stop();
   const url = `https://127.0.0.1:${httpsPort}`;
   const agent = new Agent({ connect: { ca: readFileSync(caFile, 'utf8') } });
   try {
     await waitFor(
       async () => {
-        if (child.exitCode !== null) throw new TrinoExited(`the secure Trino exited ${child.exitCode}:\n${readFileSync(join(dir, 'trino.log'), 'utf8').slice(-3000)}`);
+        if (server.exitCode() !== null) throw new TrinoExited(`the secure Trino exited ${server.exitCode()}:\n${server.logTail()}`);
         const info = await fetch(`${url}/v1/info`, { dispatcher: agent }).then((r) => (r.ok ? (r.json() as Promise<{ starting: boolean }>) : undefined)).catch(() => undefined);
         return info && !info.starting ? true : undefined;
       },
