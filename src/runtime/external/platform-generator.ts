@@ -3,9 +3,9 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { UserError } from '../../common/errors.js';
+import { packageRoot, stateHome } from '../../common/paths.js';
 import { tlsProblem } from '../../engines/tls-text.js';
 import { parseRefusalLine } from '../../services/kafka-refusal.js';
-import { packageRoot, stateHome } from '../../common/paths.js';
 import { isAlive, launch, readFrom, tail, terminate } from '../local/processes.js';
 import type { Platform } from './platform-file.js';
 
