@@ -1,6 +1,6 @@
 import { Select, TextInput } from '@inkjs/ui';
 import { Box, Text, useInput } from 'ink';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ReadyQuery } from '../../engines/ready-queries.js';
 import type { Paint } from '../../text/paint.js';
 
@@ -103,11 +103,16 @@ export function SqlPrompt({ history, readyQueries, onSubmit, onClose, paint, sta
     { isActive },
   );
 
+  // Keys can reach a handler from the render before last: Enter reads the newest state, not the closure's.
+  const latest = useRef(state);
+  latest.current = state;
   const submitLine = (line: string) => {
-    const { state: next, run } = enterPressed(state, line);
+    const { state: next, run } = enterPressed(latest.current, line);
+    latest.current = next;
     setState(next);
     if (run !== undefined) onSubmit(run);
   };
+  const edition = state.edition;
 
   return (
     <Box flexDirection="column">
@@ -124,7 +129,8 @@ export function SqlPrompt({ history, readyQueries, onSubmit, onClose, paint, sta
           key={state.edition}
           defaultValue={state.current}
           isDisabled={!isActive || state.picking}
-          onChange={(value) => setState((s) => (s.current === value ? s : { ...s, current: value }))}
+          // A line editor replaced since (the statement ran, history) may still report its text: ignored.
+          onChange={(value) => setState((s) => (s.edition !== edition || s.current === value ? s : { ...s, current: value }))}
           onSubmit={submitLine}
         />
       </Box>
