@@ -204,7 +204,7 @@ describe('environment/docker-compose.yml', () => {
       'com.docker.compose.project.config_files': DEFAULT_COMPOSE_FILE,
     });
     expect(spec.HostConfig?.PortBindings).toEqual({ '8080/tcp': [{ HostIp: '127.0.0.1', HostPort: '8080' }] });
-    expect(spec.HostConfig?.Memory).toBe(1920 * 1024 ** 2);
+    expect(spec.HostConfig?.Memory).toBe(2048 * 1024 ** 2);
     expect(spec.Healthcheck?.Interval).toBe(3e9);
     expect(spec.NetworkingConfig?.EndpointsConfig?.slowdata_default?.Aliases).toContain('trino');
   });
