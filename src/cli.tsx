@@ -94,7 +94,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-// Piped into a program that stops reading (e.g. \`| head\`), the rest of the output is not wanted: exit quietly.
+// Piped into a program that stops reading (e.g. `| head`), the rest of the output is not wanted: exit quietly.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw error;
