@@ -2,10 +2,10 @@ import type { Connection as CoreConnection } from 'mysql2';
 import mysql from 'mysql2/promise';
 import { Agent, fetch, type RequestInit } from 'undici';
 import { messageOf } from '../common/errors.js';
-import { kafkaSqlServer, kafkaSqlUrl, passwordFrom, type Endpoints, type KafkaSqlServer, type MysqlEndpoint } from './endpoints.js';
+import { nodeTlsOptions } from '../common/tls.js';
+import { kafkaSqlServer, trinoLogin, type Endpoints, type KafkaSqlServer, type MysqlEndpoint, type TrinoLogin } from './endpoints.js';
 import { explainKafkaError, SqlOnKafkaError, SqlOnKafkaServerError } from './kafka-errors.js';
 import type { GateDecision } from './sql-gate.js';
-import { nodeTlsOptions } from './tls-options.js';
 import type { EngineName } from './types.js';
 import { explainWarehouseError, openWarehouse } from './warehouse.js';
 
@@ -221,17 +221,15 @@ function trinoCell(value: unknown, type: string): CellValue {
 }
 
 /** The protocol's headers: on your own platform its user, password (basic authentication), catalog, schema and session properties. */
-export function trinoHeaders(server: KafkaSqlServer): Record<string, string> {
-  const settings = typeof server === 'string' ? undefined : server.settings;
-  const user = settings?.user ?? 'slowdata-tour';
-  const session = Object.entries(settings?.sessionProperties ?? {}).map(([name, value]) => `${name}=${encodeURIComponent(value)}`);
+export function trinoHeaders(login: TrinoLogin): Record<string, string> {
+  const session = Object.entries(login.sessionProperties ?? {}).map(([name, value]) => `${name}=${encodeURIComponent(value)}`);
   return {
-    'X-Trino-User': user,
+    'X-Trino-User': login.user,
     'X-Trino-Source': 'slowdata-tour',
-    'X-Trino-Catalog': settings?.catalog ?? 'kafka',
-    'X-Trino-Schema': settings?.schema ?? 'default',
+    'X-Trino-Catalog': login.catalog,
+    'X-Trino-Schema': login.schema,
     ...(session.length > 0 ? { 'X-Trino-Session': session.join(',') } : {}),
-    ...(settings?.passwordVariable ? { Authorization: `Basic ${Buffer.from(`${user}:${passwordFrom(settings.passwordVariable)}`).toString('base64')}` } : {}),
+    ...(login.password !== undefined ? { Authorization: `Basic ${Buffer.from(`${login.user}:${login.password}`).toString('base64')}` } : {}),
   };
 }
 /** How long one request of the protocol may take (each answers within about a second while the query runs). */
@@ -256,8 +254,7 @@ class TrinoHttpError extends SqlOnKafkaError {
 }
 
 /** The platform file's TLS (a CA to trust, or no verification) for fetch; none when it has no tls field. */
-function trinoDispatcher(server: KafkaSqlServer): Agent | undefined {
-  const tls = typeof server === 'string' ? undefined : server.settings?.tls;
+function trinoDispatcher({ tls }: TrinoLogin): Agent | undefined {
   return tls ? new Agent({ connect: nodeTlsOptions(tls) }) : undefined;
 }
 
@@ -280,8 +277,9 @@ async function trinoRequest(url: string, init: RequestInit): Promise<TrinoPage> 
  * query's id and URI stay hidden until the first rows arrive, and a running query cannot be cancelled.
  */
 export async function runOnKafka(server: KafkaSqlServer, sql: string, options: AdHocOptions = {}): Promise<AdHocResult> {
-  const headers = trinoHeaders(server);
-  const dispatcher = trinoDispatcher(server);
+  const login = trinoLogin(server);
+  const headers = trinoHeaders(login);
+  const dispatcher = trinoDispatcher(login);
   const stopper = new Stopper(options.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS, options.signal);
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
   const started = performance.now();
@@ -306,7 +304,7 @@ export async function runOnKafka(server: KafkaSqlServer, sql: string, options: A
   try {
     if (stopper.signal.aborted) return await stoppedResult();
     // The POST is never cut short: once sent, the query exists and must be known to be cancelled.
-    let page = await trinoRequest(`${kafkaSqlUrl(server).replace(/\/$/, '')}/v1/statement`, { method: 'POST', body: sql, headers, dispatcher, signal: AbortSignal.timeout(TRINO_REQUEST_MS) });
+    let page = await trinoRequest(`${login.url.replace(/\/$/, '')}/v1/statement`, { method: 'POST', body: sql, headers, dispatcher, signal: AbortSignal.timeout(TRINO_REQUEST_MS) });
     queryId = page.id;
     let columns: ResultColumn[] = [];
     const rows: CellValue[][] = [];

@@ -57,6 +57,34 @@ export function kafkaSqlUrl(server: KafkaSqlServer): string {
   return typeof server === 'string' ? server : server.url;
 }
 
+/** The user the tour's queries run as, unless the platform file names another. */
+export const DEFAULT_TRINO_USER = 'slowdata-tour';
+
+/** Who asks the SQL-on-Kafka server, and where: the platform file's login, or the tour's own defaults. */
+export interface TrinoLogin {
+  url: string;
+  user: string;
+  catalog: string;
+  schema: string;
+  /** Read from the file's password variable now; absent when the file names none. */
+  password?: string;
+  sessionProperties?: Record<string, string>;
+  tls?: TlsSettings;
+}
+
+export function trinoLogin(server: KafkaSqlServer): TrinoLogin {
+  const settings = typeof server === 'string' ? undefined : server.settings;
+  return {
+    url: kafkaSqlUrl(server),
+    user: settings?.user ?? DEFAULT_TRINO_USER,
+    catalog: settings?.catalog ?? 'kafka',
+    schema: settings?.schema ?? 'default',
+    ...(settings?.passwordVariable ? { password: passwordFrom(settings.passwordVariable) } : {}),
+    ...(settings?.sessionProperties ? { sessionProperties: settings.sessionProperties } : {}),
+    ...(settings?.tls ? { tls: settings.tls } : {}),
+  };
+}
+
 /** A password named by an environment variable, read at the moment it is needed. */
 export function passwordFrom(variable: string | undefined, fallback = ''): string {
   if (!variable) return fallback;

@@ -1,10 +1,7 @@
 import { messageOf } from '../common/errors.js';
-import { kafkaSqlUrl, type KafkaSqlServer } from './endpoints.js';
+import { DEFAULT_TRINO_USER, kafkaSqlUrl, type KafkaSqlServer } from './endpoints.js';
 import { QueryStopped } from './query-bounds.js';
 import { tlsProblem } from './tls-text.js';
-
-/** The user the tour's queries run as, unless the platform file names another. */
-export const DEFAULT_TRINO_USER = 'slowdata-tour';
 
 export class SqlOnKafkaError extends Error {}
 

@@ -1,32 +1,26 @@
-import { nodeTlsOptions } from './tls-options.js';
 import { BasicAuth, Trino, type ConnectionOptions } from 'trino-client';
+import { nodeTlsOptions } from '../common/tls.js';
 import { parseTransactionLine, type Transaction } from '../services/transaction.js';
-import { passwordFrom, type KafkaSqlServer } from './endpoints.js';
+import { trinoLogin, type KafkaSqlServer } from './endpoints.js';
 import { measuredSql, quoteIdentifier, type MeasureSpec } from './measure.js';
 import { foldKafkaRows, foldMeasuredRows } from './measured-rows.js';
 import { KAFKA_MEASURED_QUERY } from './query.js';
 import { bounded, type QueryBounds } from './query-bounds.js';
 import { timed, toNumber } from './timed.js';
 import type { EngineResult } from './types.js';
-import { DEFAULT_TRINO_USER as USER, explainKafkaError, SqlOnKafkaServerError } from './kafka-errors.js';
-
-const CATALOG = 'kafka';
-const SCHEMA = 'default';
+import { explainKafkaError, SqlOnKafkaServerError } from './kafka-errors.js';
 
 function connectionOptions(server: KafkaSqlServer): ConnectionOptions & { user: string } {
-  if (typeof server === 'string') return { server, catalog: CATALOG, schema: SCHEMA, source: 'slowdata-tour', user: USER };
-  const { url, settings = {} } = server;
-  const user = settings.user ?? USER;
-  const tls = settings.tls;
+  const login = trinoLogin(server);
   return {
-    server: url,
-    catalog: settings.catalog ?? CATALOG,
-    schema: settings.schema ?? SCHEMA,
+    server: login.url,
+    catalog: login.catalog,
+    schema: login.schema,
     source: 'slowdata-tour',
-    user,
-    ...(settings.passwordVariable ? { auth: new BasicAuth(user, passwordFrom(settings.passwordVariable)) } : {}),
-    ...(settings.sessionProperties ? { session: settings.sessionProperties } : {}),
-    ...(tls ? { ssl: nodeTlsOptions(tls) } : {}),
+    user: login.user,
+    ...(login.password !== undefined ? { auth: new BasicAuth(login.user, login.password) } : {}),
+    ...(login.sessionProperties ? { session: login.sessionProperties } : {}),
+    ...(login.tls ? { ssl: nodeTlsOptions(login.tls) } : {}),
   };
 }
 

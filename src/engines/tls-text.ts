@@ -1,4 +1,4 @@
-import { CERTIFICATE_CODES } from '../common/tls-codes.js';
+import { CERTIFICATE_CODES } from '../common/tls.js';
 
 /** TLS failures in one sentence, for both engines and the generator's Kafka. */
 export function tlsProblem(code: string | undefined, message: string, where: string): string | undefined {

@@ -1,5 +1,5 @@
-import { nodeTlsOptions } from './tls-options.js';
 import mysql from 'mysql2/promise';
+import { nodeTlsOptions } from '../common/tls.js';
 import { passwordFrom, type MysqlEndpoint } from './endpoints.js';
 import { measuredSql, type MeasureSpec } from './measure.js';
 import { foldMeasuredRows, foldRejectRows } from './measured-rows.js';

@@ -4,10 +4,10 @@
  * demo's ShadowTraffic did, without a licence or any external service.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Admin, Producer, stringSerializers } from '@platformatic/kafka';
 import { z } from 'zod';
+import { nodeTlsOptions } from '../common/tls.js';
 import { kafkaRefusal, refusalLine } from './kafka-refusal.js';
 import { RecordFactory } from './record-factory.js';
 import { registerValueSchema } from './schema-registry.js';
@@ -54,7 +54,7 @@ const args = parseServiceArgs(PROGRAM, argsSchema, {
 const { signal } = stopRequested();
 const brokers = args.bootstrap.split(',');
 const connection = {
-  ...(args.tls ? { tls: { rejectUnauthorized: !args['tls-no-verify'], ...(args['tls-ca'] ? { ca: readFileSync(args['tls-ca']) } : {}) } } : {}),
+  ...(args.tls ? { tls: nodeTlsOptions({ caFile: args['tls-ca'], verify: !args['tls-no-verify'] }) } : {}),
   ...(args['sasl-mechanism'] ? { sasl: { mechanism: args['sasl-mechanism'], username: args['sasl-user'], password: process.env.SLOWDATA_KAFKA_PASSWORD ?? '' } } : {}),
 };
 const seed = args.seed ?? randomBytes(4).readUInt32BE(0);

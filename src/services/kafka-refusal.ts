@@ -3,7 +3,7 @@
  * certificate is not trusted. The Kafka client wraps the cause (one error per broker tried, each
  * with the socket's or the SASL exchange's error as its cause), so the whole chain is searched.
  */
-import { CERTIFICATE_CODES } from '../common/tls-codes.js';
+import { CERTIFICATE_CODES } from '../common/tls.js';
 
 export type KafkaRefusal = { kind: 'login' } | { kind: 'certificate'; code: string };
 
