@@ -15,6 +15,7 @@ import { pickPort } from '../../src/common/ports.js';
 import { runProgram } from '../../src/common/run-program.js';
 import { loadVersions } from '../../src/common/versions.js';
 import { waitFor } from '../../src/common/wait.js';
+import { trinoCatalogEnv } from '../../src/runtime/local/services.js';
 import { findTools } from '../../src/runtime/local/tools.js';
 import { certificates } from './test-ca.js';
 import { startTestServer } from './test-server.js';
@@ -116,7 +117,7 @@ export async function startSecureTrino(dir: string, kafkaBootstrap: string): Pro
       join(trinoHome, 'lib', '*'),
       'io.trino.server.TrinoServer',
     ],
-    { cwd: dir, logFile: join(dir, 'trino.log'), graceMs: 15_000, env: { ...process.env, KAFKA_BOOTSTRAP: kafkaBootstrap, TRINO_TABLE_DIR: join(environmentDir, 'trino', 'kafka-tables') } },
+    { cwd: dir, logFile: join(dir, 'trino.log'), graceMs: 15_000, env: { ...process.env, ...trinoCatalogEnv(kafkaBootstrap) } },
   );
   const stop = () => server.stop();
   const url = `https://127.0.0.1:${httpsPort}`;

@@ -205,6 +205,15 @@ const connect: LocalService = {
   classData: connectArchive,
 };
 
+/** What environment/trino/catalog/kafka.properties reads from the environment, for a Trino started from the cached tarball. */
+export function trinoCatalogEnv(kafkaBootstrap: string): Record<string, string> {
+  return {
+    KAFKA_BOOTSTRAP: kafkaBootstrap,
+    TRINO_TABLE_DIR: join(environmentDir, 'trino', 'kafka-tables'),
+    TRINO_KAFKA_CLIENT_CONFIG: join(environmentDir, 'trino', 'kafka-client.properties'),
+  };
+}
+
 function trinoJvmOptions(): string[] {
   return readFileSync(join(environmentDir, 'trino', 'jvm.config'), 'utf8')
     .split('\n')
@@ -250,8 +259,7 @@ const trino: LocalService = {
       ],
       env: {
         TRINO_PORT: String(port(ctx.state, 'trino')),
-        KAFKA_BOOTSTRAP: `127.0.0.1:${port(ctx.state, 'kafkaInternal')}`,
-        TRINO_TABLE_DIR: join(environmentDir, 'trino', 'kafka-tables'),
+        ...trinoCatalogEnv(`127.0.0.1:${port(ctx.state, 'kafkaInternal')}`),
       },
       cwd: ctx.layout.dataDir('trino'),
       logFile: ctx.layout.logFile('trino'),
