@@ -6,7 +6,7 @@
 //
 // The packages left outside load only in the commands that use them (the tour's Ink screen, the
 // engines' clients, Docker) and bring native add-ons, WebAssembly or their own workers.
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -15,6 +15,9 @@ import { build } from 'esbuild';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export const LEFT_OUTSIDE = ['ink', 'react', 'react/jsx-runtime', '@inkjs/ui', 'dockerode', 'trino-client', '@platformatic/kafka', 'undici'];
+
+// Chunk names change with their content: an earlier build's chunks would otherwise stay, and be packed.
+rmSync(join(root, 'dist', 'app'), { recursive: true, force: true });
 
 await build({
   absWorkingDir: root,

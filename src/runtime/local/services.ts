@@ -155,7 +155,8 @@ const kafka: LocalService = {
   async prepare(ctx) {
     const config = kafkaConfig(ctx);
     if (existsSync(join(ctx.layout.dataDir('kafka'), 'logs', 'meta.properties'))) return;
-    await runProgram(ctx.tools.java, [...javaOptions(ctx, 'kafka', JVM_FLAGS.tool), 'kafka.tools.StorageTool', 'format', '-t', KAFKA_CLUSTER_ID, '-c', config], { timeoutMs: 120_000 }, {
+    // The broker's class-data archive serves the format tool too: same JDK, same classpath.
+    await runProgram(ctx.tools.java, [...classDataFlags(kafkaArchive(ctx)), ...javaOptions(ctx, 'kafka', JVM_FLAGS.tool), 'kafka.tools.StorageTool', 'format', '-t', KAFKA_CLUSTER_ID, '-c', config], { timeoutMs: 120_000 }, {
       message: 'Could not format the Kafka data directory.',
       tryThis: 'slowdata-tour down, then slowdata-tour up',
     });
