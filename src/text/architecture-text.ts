@@ -1,6 +1,6 @@
 import type { ServiceName } from '../runtime/types.js';
 import type { ServiceStates } from '../tour/service-states.js';
-import { wrapPieces } from './format.js';
+import { wrapPieces } from './fit-text.js';
 import type { Paint } from './paint.js';
 import { serviceToken } from './service-state.js';
 

@@ -1,6 +1,7 @@
 import type { Comparison, RejectedCounts } from '../engines/types.js';
 import type { BadDataReport } from '../tour/outcomes.js';
-import { fitWidth, formatCount } from './format.js';
+import { formatCount } from './format.js';
+import { fitWidth } from './fit-text.js';
 import type { Paint } from './paint.js';
 import { rejectedText } from './rejected-text.js';
 

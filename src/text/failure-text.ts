@@ -3,7 +3,7 @@ import type { ServiceName } from '../runtime/types.js';
 import type { LiveSample } from '../tour/live-sample.js';
 import type { StepFailure } from '../tour/outcomes.js';
 import { engineLabel } from './engine-label.js';
-import { fitWidth } from './format.js';
+import { fitWidth } from './fit-text.js';
 import type { Paint } from './paint.js';
 
 /** A service's last log lines, each cut to the terminal's width so a long line cannot flood the screen. */

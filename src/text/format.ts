@@ -1,5 +1,3 @@
-import stringWidth from 'string-width';
-
 const amountFormat = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const countFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
@@ -49,30 +47,3 @@ export function formatShortCount(n: number): string {
   return n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n);
 }
 
-/** Cuts text to at most `width` terminal columns, marking the cut with an ellipsis. */
-export function fitWidth(text: string, width: number): string {
-  if (stringWidth(text) <= width) return text;
-  let result = '';
-  for (const char of text) {
-    if (stringWidth(`${result}${char}…`) > width) break;
-    result += char;
-  }
-  return `${result}…`;
-}
-
-/** Joins pieces with a separator, starting a new line whenever the next piece would pass `width`. */
-export function wrapPieces(pieces: readonly string[], separator: string, width: number, indent = ''): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const piece of pieces) {
-    const candidate = line === '' ? piece : `${line}${separator}${piece}`;
-    if (line !== '' && stringWidth(candidate) > width) {
-      lines.push(line);
-      line = `${indent}${piece}`;
-    } else {
-      line = candidate;
-    }
-  }
-  if (line !== '') lines.push(line);
-  return lines;
-}

@@ -2,7 +2,8 @@ import Table from 'cli-table3';
 import type { SeedFallback } from '../engines/kafka-seed.js';
 import type { EngineAnswer, EngineName } from '../engines/types.js';
 import { engineLabel } from './engine-label.js';
-import { fitWidth, formatAmount, formatCount, formatDuration, formatLag } from './format.js';
+import { formatAmount, formatCount, formatDuration, formatLag } from './format.js';
+import { fitWidth } from './fit-text.js';
 import type { Paint } from './paint.js';
 
 /** One engine's answer to the seed query, as the seed showed it in Superset. */

@@ -1,7 +1,8 @@
 import type { PeekedRecord } from '../engines/kafka-sql.js';
 import type { ExtraService } from '../runtime/types.js';
 import { fittedTable, type FitColumn } from './fit-table.js';
-import { fitWidth, formatAmount, formatClock, formatLag } from './format.js';
+import { formatAmount, formatClock, formatLag } from './format.js';
+import { fitWidth } from './fit-text.js';
 import type { Paint } from './paint.js';
 
 /** The optional services that run beside the core, each with where to open it and how to log in. */

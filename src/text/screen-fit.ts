@@ -1,4 +1,4 @@
-import { fitWidth } from './format.js';
+import { fitWidth } from './fit-text.js';
 
 /**
  * A screen as parts, top to bottom, each with smaller forms it can take when the terminal is

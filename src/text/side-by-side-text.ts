@@ -4,7 +4,8 @@ import type { AdHocResult, AdHocResults, CellValue } from '../engines/ad-hoc-que
 import type { SideBySide } from '../engines/align-results.js';
 import type { EngineName } from '../engines/types.js';
 import { engineLabel, ENGINE_TITLES } from './engine-label.js';
-import { DASH, fitWidth, formatCount, formatDuration } from './format.js';
+import { DASH, formatCount, formatDuration } from './format.js';
+import { fitWidth } from './fit-text.js';
 import type { Paint } from './paint.js';
 
 const ENGINES: readonly EngineName[] = ['warehouse', 'kafka'];
