@@ -221,7 +221,7 @@ describe('the tour in a terminal, on the local runtime', () => {
           expect(prompt.split('\n').length).toBeLessThanOrEqual(size.rows);
           await closeQuestion(session);
         }
-        const screen = await session.waitFor(pattern, { timeoutMs: 2 * STEP_TIMEOUT_MS });
+        const screen = await session.waitFor(pattern, { timeoutMs: 2 * STEP_TIMEOUT_MS, settledMs: 300 });
         const rows = screen.split('\n');
         keepScreen(`${size.columns}x${size.rows}-step-${index + 2}`, screen);
         expect(rows[0]).toMatch(new RegExp(`^Step ${index + 2} of 10 · `));

@@ -24,6 +24,11 @@ export interface TerminalOptions {
 export interface WaitOptions {
   timeoutMs?: number;
   intervalMs?: number;
+  /**
+   * Return only a screen that is still the same this many ms later: a capture can catch a frame
+   * half drawn (a live view redraws every 2 s), which matters where a test checks the layout.
+   */
+  settledMs?: number;
 }
 
 /** Text the screen must contain, a pattern, or a check with a description for the timeout message. */
@@ -90,7 +95,13 @@ export class TerminalSession {
     let last = '';
     for (;;) {
       last = await this.screen();
-      if (matches(last)) return last;
+      if (matches(last)) {
+        if (!options.settledMs) return last;
+        await sleep(options.settledMs);
+        const again = await this.screen();
+        if (again === last) return last;
+        last = again;
+      }
       const exit = await this.exitCode();
       if (exit !== undefined) throw new Error(`The program exited (code ${exit}) before the screen showed ${String(expected)}; last screen:\n${last}`);
       if (Date.now() > deadline) throw new Error(`Waited ${Math.round(timeoutMs / 1000)} s for the screen to show ${String(expected)}; last screen:\n${last}`);
