@@ -10,6 +10,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { zodEnglishOnly } from './zod-english-only.js';
 
 // Compiled to dist/build/: the package root is two folders up.
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -35,6 +36,7 @@ await build({
   banner: { js: "import { createRequire as __slowdataRequire } from 'node:module'; const require = __slowdataRequire(import.meta.url);" },
   legalComments: 'eof',
   logLevel: 'warning',
+  plugins: [zodEnglishOnly],
 });
 
 writeFileSync(join(root, 'dist', 'cli.js'), "#!/usr/bin/env node\n// The command line, bundled by src/build/bundle-cli.ts.\nimport './app/cli.js';\n");
