@@ -1,4 +1,5 @@
 import stringWidth from 'string-width';
+import { wrapPieces } from './fit-text.js';
 
 /**
  * A step's Markdown body as terminal text: paragraphs joined into one line each (the terminal
@@ -50,19 +51,8 @@ export function wrapText(text: string, width: number): string {
     .map((line) => {
       if (stringWidth(line) <= width) return line;
       const indent = /^\s*/.exec(line)?.[0] ?? '';
-      const out: string[] = [];
-      let current = '';
-      for (const word of line.trim().split(/\s+/)) {
-        const candidate = current === '' ? `${indent}${word}` : `${current} ${word}`;
-        if (current !== '' && stringWidth(candidate) > width) {
-          out.push(current);
-          current = `${indent}${word}`;
-        } else {
-          current = candidate;
-        }
-      }
-      if (current !== '') out.push(current);
-      return out.join('\n');
+      const [first = '', ...rest] = line.trim().split(/\s+/);
+      return wrapPieces([`${indent}${first}`, ...rest], ' ', width, indent).join('\n');
     })
     .join('\n');
 }
