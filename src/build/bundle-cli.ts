@@ -10,6 +10,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { mysql2Lean } from './mysql2-lean.js';
 import { zodEnglishOnly } from './zod-english-only.js';
 
 // Compiled to dist/build/: the package root is two folders up.
@@ -36,7 +37,9 @@ await build({
   banner: { js: "import { createRequire as __slowdataRequire } from 'node:module'; const require = __slowdataRequire(import.meta.url);" },
   legalComments: 'eof',
   logLevel: 'warning',
-  plugins: [zodEnglishOnly],
+  // Data files a plugin leaves beside the bundle, read on first use.
+  assetNames: 'data/[name]-[hash]',
+  plugins: [zodEnglishOnly, mysql2Lean],
 });
 
 writeFileSync(join(root, 'dist', 'cli.js'), "#!/usr/bin/env node\n// The command line, bundled by src/build/bundle-cli.ts.\nimport './app/cli.js';\n");
