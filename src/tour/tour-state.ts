@@ -143,7 +143,9 @@ export const TOUR_KEYS: ReadonlyArray<{ key: string; what: string }> = [
 /** The keys the tour answers to, as events. */
 export function keyToEvent(input: string, key: { return?: boolean; escape?: boolean; ctrl?: boolean }): TourEvent | undefined {
   if (key.ctrl && input === 'c') return { type: 'interrupt' };
-  if (key.return) return { type: 'next' };
+  // Enter pressed before the tour took raw mode (while a first, slow start still loads) arrives as the
+  // line feed a cooked terminal makes of it, and Ink names that key "enter", not "return".
+  if (key.return || /^[\r\n]+$/.test(input)) return { type: 'next' };
   if (key.escape) return { type: 'close' };
   switch (input.toLowerCase()) {
     case 'r':

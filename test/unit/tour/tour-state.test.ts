@@ -63,6 +63,9 @@ describe('tour state', () => {
 
   it('maps every key of the list to an event, and nothing else', () => {
     expect(keyToEvent('', { return: true })).toEqual({ type: 'next' });
+    expect(keyToEvent('\n', {})).toEqual({ type: 'next' });
+    expect(keyToEvent('\r\n', {})).toEqual({ type: 'next' });
+    expect(keyToEvent('n', {})).toBeUndefined();
     expect(keyToEvent('', { escape: true })).toEqual({ type: 'close' });
     expect(keyToEvent('r', {})).toEqual({ type: 'rerun' });
     expect(keyToEvent('q', {})).toEqual({ type: 'quit' });
