@@ -160,7 +160,7 @@ export class LocalRuntime implements Runtime {
     const context: HealthContext = { layout: this.layout, state, endpoints };
     const holder = this.store.lock.holder();
     const services = await Promise.all(
-      LOCAL_SERVICES.map(async (service): Promise<ServiceStatus> => {
+      [...LOCAL_SERVICES].sort((a, b) => SERVICE_NAMES.indexOf(a.name) - SERVICE_NAMES.indexOf(b.name)).map(async (service): Promise<ServiceStatus> => {
         const record = state.services[service.name];
         if (record?.pid === undefined) return { name: service.name, state: 'stopped' };
         const identity = identify(record.pid, record, this.processTable);

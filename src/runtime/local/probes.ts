@@ -4,44 +4,9 @@ import { KAFKA_MEASURED_QUERY } from '../../engines/query.js';
 import { readFrom } from './processes.js';
 import type { MysqlEndpoint } from '../../engines/endpoints.js';
 
-// The Kafka, MySQL and Trino clients are imported where a probe needs them, not with this module:
-// `status` and `--help` load the runtime, and the Kafka client alone takes longer to load than
-// the whole answer should (the goal is 0.3 s).
-
-async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** Kafka serves when a metadata request (listing the topics) answers in time. */
-export async function kafkaAnswers(bootstrap: string, timeoutMs = 3000): Promise<boolean> {
-  const { Admin } = await import('@platformatic/kafka');
-  const admin = new Admin({ clientId: 'slowdata-probe', bootstrapBrokers: [bootstrap], retries: 0, timeout: timeoutMs });
-  try {
-    await withTimeout(admin.listTopics(), timeoutMs);
-    return true;
-  } finally {
-    await admin.close().catch(() => undefined);
-  }
-}
-
-export async function createTopicIfMissing(bootstrap: string, topic: string): Promise<void> {
-  const { Admin } = await import('@platformatic/kafka');
-  const admin = new Admin({ clientId: 'slowdata-setup', bootstrapBrokers: [bootstrap], retries: 3, timeout: 10_000 });
-  try {
-    const topics = await admin.listTopics();
-    if (!topics.includes(topic)) await admin.createTopics({ topics: [topic], partitions: 1, replicas: 1 });
-  } finally {
-    await admin.close().catch(() => undefined);
-  }
-}
+// The MySQL and Trino clients are imported where a probe needs them, not with this module: `status`
+// and `--help` load the runtime. Kafka is asked without a client at all: loading one takes longer
+// than the whole answer should (the goal is 0.3 s), and costs `up` CPU while Trino starts.
 
 /**
  * GET a local service's JSON. node:http rather than fetch: fetch loads Node's bundled undici on
@@ -136,8 +101,9 @@ function hostPort(address: string): { host: string; port: number } {
 }
 
 /**
- * Health of a running broker without loading a Kafka client: an ApiVersions request (version 0,
- * which every broker answers so clients can negotiate) comes back with its correlation id.
+ * The broker serves, asked without loading a Kafka client: an ApiVersions request (version 0,
+ * which every broker answers so clients can negotiate) comes back with its correlation id. A
+ * broker answers requests once it has started, so this is its readiness as well as its health.
  */
 export async function kafkaBrokerAnswers(bootstrap: string, timeoutMs = 2000): Promise<boolean> {
   const clientId = Buffer.from('slowdata-status');
