@@ -28,7 +28,7 @@ export type RuntimeSettings =
 
 export interface RuntimeChoice {
   runtime: Runtime;
-  /** Why this runtime, in words, for the user. */
+  /** Why this runtime, in words, for the user: a clause without a full stop, shown in brackets. */
   reason: string;
 }
 
@@ -109,7 +109,7 @@ export async function chooseRuntime(requested: StackRuntimeName | undefined, opt
   if (refusal) throw refusal;
   const local = await (options.localReadiness ?? (() => localReadiness(options.env)))();
   if (local.ok) {
-    return { runtime: await createRuntime(settingsFor('local')), reason: `the services run as local processes: ${lowerFirst(docker.problem.message)}` };
+    return { runtime: await createRuntime(settingsFor('local')), reason: `the services run as local processes: ${asClause(docker.problem.message)}` };
   }
   const needs = (problem: UserError) => (problem.tryThis ? `${problem.message} (${problem.tryThis})` : problem.message);
   throw new UserError(`Neither runtime can run on this machine.\n  Docker: ${needs(docker.problem)}\n  Local: ${needs(local.problem)}`, {
@@ -117,6 +117,7 @@ export async function chooseRuntime(requested: StackRuntimeName | undefined, opt
   });
 }
 
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
+/** A message's sentence as a clause of another: the reason is shown in brackets, inside a sentence. */
+function asClause(text: string): string {
+  return (text.charAt(0).toLowerCase() + text.slice(1)).replace(/\.$/, '');
 }
