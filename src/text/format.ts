@@ -1,11 +1,12 @@
-// Written out rather than Intl.NumberFormat: the first formatter loads ICU's number data, 15-20 ms
-// of every command that prints a figure (status among them). Like Intl, they round the shortest
-// decimal that reads back as the number (0.015, not 0.01499…), halves away from zero;
-// test/unit/text/format.test.ts compares them with Intl.
+// Figures are written out here rather than by Intl.NumberFormat: the first formatter loads ICU's
+// number data, 15-20 ms of every command that prints a figure (status among them). Like Intl,
+// fixed() rounds the shortest decimal that reads back as the number (0.015, not 0.01499…), halves
+// away from zero; test/unit/text/format.test.ts compares the two.
 function grouped(digits: string): string {
   return digits.replace(/\B(?=(\d{3})+$)/g, ',');
 }
 
+/** The number with `fractionDigits` decimals and thousands separated by commas, as en-US writes it. */
 function fixed(value: number, fractionDigits: number): string {
   if (!Number.isFinite(value)) return Number.isNaN(value) ? 'NaN' : value > 0 ? '∞' : '-∞';
   const [mantissa = '0', exponent = '0'] = String(Math.abs(value)).split('e');
@@ -26,23 +27,20 @@ function fixed(value: number, fractionDigits: number): string {
   return `${sign}${grouped(integer)}${fractionDigits > 0 ? `.${text.slice(-fractionDigits)}` : ''}`;
 }
 
-const amountFormat = { format: (value: number) => fixed(value, 2) };
-const countFormat = { format: (value: number) => fixed(value, 0) };
-
 export const DASH = '—';
 
 export function formatAmount(value: number | null): string {
-  return value === null ? DASH : amountFormat.format(value);
+  return value === null ? DASH : fixed(value, 2);
 }
 
 export function formatDelta(value: number | null): string {
   if (value === null) return DASH;
   const sign = value > 0 ? '+' : '';
-  return `${sign}${amountFormat.format(value)}`;
+  return `${sign}${fixed(value, 2)}`;
 }
 
 export function formatCount(value: number | null): string {
-  return value === null ? DASH : countFormat.format(value);
+  return value === null ? DASH : fixed(value, 0);
 }
 
 /** A freshness lag for people: "0.8 s", "43 s", "2 min 05 s". */

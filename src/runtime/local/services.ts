@@ -316,6 +316,5 @@ const pipeline: LocalService = {
   healthy: async () => true,
 };
 
-/** Every service of the local environment, in start order. */
-/** In start order: each after those it waits for (status lists them in SERVICE_NAMES' order). */
+/** Every service of the local environment, in start order: each after those it waits for (status lists them in SERVICE_NAMES' order). */
 export const LOCAL_SERVICES: readonly LocalService[] = [db, kafka, generator, connect, trino, pipeline];
