@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { mysql2Lean } from './mysql2-lean.js';
 import { zodEnglishOnly } from './zod-english-only.js';
+import { zodWithoutJit } from './zod-without-jit.js';
 
 // Compiled to dist/build/: the package root is two folders up.
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -39,7 +40,7 @@ await build({
   logLevel: 'warning',
   // Data files a plugin leaves beside the bundle, read on first use.
   assetNames: 'data/[name]-[hash]',
-  plugins: [zodEnglishOnly, mysql2Lean],
+  plugins: [zodEnglishOnly, zodWithoutJit, mysql2Lean],
 });
 
 writeFileSync(join(root, 'dist', 'cli.js'), "#!/usr/bin/env node\n// The command line, bundled by src/build/bundle-cli.ts.\nimport './app/cli.js';\n");
