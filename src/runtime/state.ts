@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { UserError } from '../common/errors.js';
 import { fileSystemUserError } from '../common/fs-errors.js';
 import { stateHome } from '../common/paths.js';

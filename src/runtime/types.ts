@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { UserError } from '../common/errors.js';
 import type { Endpoints } from '../engines/endpoints.js';
 import { KAFKA_SQL_ENGINES, OPTIONAL_PROFILES, RUNTIME_NAMES, SERVICE_NAMES, type KafkaSqlEngine, type OptionalProfile, type ServiceName } from './names.js';

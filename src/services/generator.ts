@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Admin, Producer, stringSerializers } from '@platformatic/kafka';
-import { z } from 'zod';
+import * as z from 'zod';
 import { nodeTlsOptions } from '../common/tls.js';
 import { kafkaRefusal, refusalLine } from './kafka-refusal.js';
 import { RecordFactory } from './record-factory.js';

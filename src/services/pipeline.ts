@@ -5,7 +5,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import mysql from 'mysql2/promise';
-import { z } from 'zod';
+import * as z from 'zod';
 import { basename } from 'node:path';
 import { DataLakeShrankError, loadNewRecords } from './batch-loader.js';
 import { recordRun, recordStall } from './pipeline-status.js';

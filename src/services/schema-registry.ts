@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import { transactionSchema } from './transaction.js';
 
 /** The transactions topic's value schema as JSON Schema, derived from the same zod schema the pipeline validates with. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * THE validity rule for a record of the `transactions` topic, defined once.

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { stateHome } from '../common/paths.js';
 
 /** The statements a person ran at the SQL prompt, oldest first; ↑ walks back through them. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { UserError } from '../../common/errors.js';
 import type { Endpoints, TlsSettings } from '../../engines/endpoints.js';
 import type { MeasureSpec } from '../../engines/measure.js';

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import { UserError } from '../../common/errors.js';
 import { packageRoot, stateHome } from '../../common/paths.js';
 import { tlsProblem } from '../../engines/tls-text.js';

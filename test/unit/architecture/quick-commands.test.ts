@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
@@ -68,6 +68,15 @@ describe('the commands that answer at once', () => {
       expect(heavy).toEqual([]);
     });
   }
+
+  // Through a namespace import, the bundler keeps only the parts of zod the tour calls (half of it);
+  // a named import of zod's `z` object keeps all of it in every command that validates anything.
+  it('every module imports zod as a namespace', () => {
+    const files = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((file) => /\.tsx?$/.test(file));
+    const named = files.filter((file) => /import\s+\{[^}]*\}\s+from\s+'zod(\/[^']*)?'/.test(readFileSync(join(src, file), 'utf8')));
+    expect(files.length).toBeGreaterThan(100);
+    expect(named).toEqual([]);
+  });
 
   it('the check itself finds a heavy package behind a chain of imports', () => {
     const packages = staticPackages(join(src, 'engines', 'kafka-sql.ts'));
