@@ -7,6 +7,7 @@ import type { ServiceName } from '../runtime/types.js';
 import type { LagSample } from './lag-chart.js';
 import type { Machine } from './machine.js';
 import type { Spread } from './stats.js';
+import type { Settled } from './service-cpu.js';
 
 export interface ServiceFigures {
   name: ServiceName;
@@ -61,6 +62,8 @@ export interface Report {
   /** Absent in reports from before these were measured. */
   startupRuns?: StartupRun[];
   cli?: CliTiming[];
+  /** How long the CLI timings waited for the environment to settle after the last start, and its CPU use then. */
+  cliSettled?: Settled;
   /** Other environments seen running during the measurement (their figures and ours compete for the CPUs). */
   othersSeen: string[];
 }
@@ -145,7 +148,9 @@ export function markdownReport(report: Report): string {
   if ((report.startupRuns ?? []).length > 0 || (report.cli ?? []).length > 0) {
     const starts = (report.startupRuns ?? []).filter((r) => r.code === 'after').length;
     const cliRuns = report.cli?.[0]?.runsMs.length ?? 0;
-    lines.push(`**Goals** (${starts} starts, each in a fresh state home with warm caches; ${cliRuns} runs of each command, the environment up; met = the median is within the limit)`, '', ...goalLines(report), '');
+    const settled = report.cliSettled ? `, once its services used ${report.cliSettled.cores.toFixed(2)} of a core (after ${formatDuration(report.cliSettled.waitedMs)})` : '';
+    const turns = new Set((report.cli ?? []).map((t) => t.code)).size > 1 ? ', taking turns with the code before' : '';
+    lines.push(`**Goals** (${starts} starts, each in a fresh state home with warm caches; ${cliRuns} runs of each command${turns}, the environment up${settled}; met = the median is within the limit)`, '', ...goalLines(report), '');
   }
   lines.push(
     '**Start-up and memory** (resident set of each service\'s process group)',

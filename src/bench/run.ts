@@ -56,6 +56,7 @@ import { svgToPng } from './render-png.js';
 import { median, spread } from './stats.js';
 import { markdownReport, type CliTiming, type Code, type Report, type SizeFigures, type StartupRun } from './report.js';
 import { runNode } from './run-node.js';
+import { settle } from './service-cpu.js';
 import { tearDownOnce } from './teardown.js';
 
 const execFileAsync = promisify(execFile);
@@ -107,6 +108,11 @@ function createBench(): Bench {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+function servicePids(store: StateStore): number[] {
+  const state = store.read();
+  return SERVICE_NAMES.flatMap((name) => state?.services[name]?.pid ?? []);
+}
 
 function memoryMiB(store: StateStore): Partial<Record<ServiceName, number>> {
   const state = store.read();
@@ -223,15 +229,23 @@ async function startupRun(bench: Bench, code: Code, cliScript: string, home: str
 }
 
 /** Wall-clock time of each CLI command that should answer at once, `runs` times each, alternating the commands. */
-async function cliTimings(code: Code, cliScript: string, home: string, runs: number): Promise<CliTiming[]> {
+/**
+ * Each command `runs` times for each code, the codes taking turns (and turns about which goes
+ * first), so that both see the same machine.
+ */
+async function cliTimings(codes: ReadonlyArray<{ code: Code; cliScript: string }>, home: string, runs: number): Promise<CliTiming[]> {
   const commands = [['--help'], ['--version'], ['--list'], ['status']];
-  const timings: CliTiming[] = commands.map((args) => ({ code, command: args.join(' '), runsMs: [] }));
+  const timings = codes.map(({ code }) => commands.map((args): CliTiming => ({ code, command: args.join(' '), runsMs: [] })));
   for (let i = 0; i < runs; i++) {
-    for (const [index, args] of commands.entries()) {
-      timings[index]!.runsMs.push(await runNode(cliScript, args, { timeoutMs: 60_000, env: { SLOWDATA_HOME: home }, output: 'ignore', what: `slowdata-tour ${args.join(' ')} (${code})` }));
+    const order = i % 2 === 0 ? [...codes.keys()] : [...codes.keys()].reverse();
+    for (const c of order) {
+      const { code, cliScript } = codes[c]!;
+      for (const [index, args] of commands.entries()) {
+        timings[c]![index]!.runsMs.push(await runNode(cliScript, args, { timeoutMs: 60_000, env: { SLOWDATA_HOME: home }, output: 'ignore', what: `slowdata-tour ${args.join(' ')} (${code})` }));
+      }
     }
   }
-  return timings;
+  return timings.flat();
 }
 
 /** Samples both engines every second for the lag run; the first sample is taken once both hold rows. */
@@ -445,8 +459,10 @@ async function measure(bench: Bench): Promise<Report> {
   const up = { endpoints: last.endpoints, totalMs: last.run.upMs, readyMs: last.run.readyMs };
   const atReady = last.atReady;
 
-  say(`timing --help, --version, --list and status (${CLI_RUNS} runs each), the environment up`);
-  const cliRuns = [...(await cliTimings('after', cli, bench.home, CLI_RUNS)), ...(baseline ? await cliTimings('before', baseline, bench.home, CLI_RUNS) : [])];
+  const settled = await settle(() => servicePids(bench.store));
+  say(`the environment settled after ${formatDuration(settled.waitedMs)} (its services using ${settled.cores.toFixed(2)} of a core)`);
+  say(`timing --help, --version, --list and status (${CLI_RUNS} runs each${baseline ? ', taking turns with the code before' : ''}), the environment up`);
+  const cliRuns = await cliTimings([{ code: 'after', cliScript: cli }, ...(baseline ? [{ code: 'before' as const, cliScript: baseline }] : [])], bench.home, CLI_RUNS);
   for (const timing of cliRuns) say(`${timing.code}: ${timing.command} median ${formatDuration(median(timing.runsMs) ?? null)}`);
 
   const largest: Partial<Record<ServiceName, number>> = { ...atReady };
@@ -482,6 +498,7 @@ async function measure(bench: Bench): Promise<Report> {
     querySizes: sizes,
     startupRuns,
     cli: cliRuns,
+    cliSettled: settled,
     othersSeen: [...bench.othersSeen],
   };
 }

@@ -99,6 +99,7 @@ describe('the benchmark report', () => {
         { code: 'after', command: '--help', runsMs: [90, 110, 100] },
         { code: 'before', command: '--help', runsMs: [900, 1000, 1100] },
       ],
+      cliSettled: { waitedMs: 12_000, cores: 0.08 },
     });
     const goals = goalLines(withGoals);
     expect(goals[0]).toBe('| goal | limit | before: min / **median** / max | after: min / **median** / max | met |');
@@ -109,6 +110,7 @@ describe('the benchmark report', () => {
     expect(goals).toContain('| Trino on the topic, warm, 10k records | p50 ≤ 400 ms | — | 340 ms / **350 ms** / 360 ms | ✓ |');
     expect(goals).toContain('| core stack resident memory at ready | ≤ 1.20 GiB | 1.37 GiB | 1.07 GiB / **1.09 GiB** / 1.12 GiB | ✓ |');
     expect(markdownReport(withGoals)).toContain('**Goals** (3 starts');
+    expect(markdownReport(withGoals)).toContain('3 runs of each command, taking turns with the code before, the environment up, once its services used 0.08 of a core (after 12.0 s);');
   });
 
   it('takes min, median and max', () => {
