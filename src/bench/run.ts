@@ -228,10 +228,10 @@ async function startupRun(bench: Bench, code: Code, cliScript: string, home: str
   }
 }
 
-/** Wall-clock time of each CLI command that should answer at once, `runs` times each, alternating the commands. */
 /**
- * Each command `runs` times for each code, the codes taking turns (and turns about which goes
- * first), so that both see the same machine.
+ * Wall-clock time of each CLI command that should answer at once, `runs` times each for each
+ * code, alternating the commands; the codes take turns (and turns at going first), so that both
+ * see the same machine.
  */
 async function cliTimings(codes: ReadonlyArray<{ code: Code; cliScript: string }>, home: string, runs: number): Promise<CliTiming[]> {
   const commands = [['--help'], ['--version'], ['--list'], ['status']];
