@@ -146,6 +146,13 @@ describe('the same comparison on your own platform (the local runtime standing i
   });
 
   it('compare --json through the platform file agrees with the local runtime to the cent', async () => {
+    // The generator picks one of 10 stores at random for each record: at 4 records a second, a few
+    // seconds after up one store may have none yet. Every store has some before it stops.
+    await waitFor(async () => ((await localCompare()).stores.filter((s) => s.kafka !== null).length === 10 ? true : undefined), {
+      what: 'a record of every store on the topic',
+      timeoutMs: 60_000,
+      intervalMs: 1000,
+    });
     expect((await runCli(['stop', 'generator'], localEnv)).code).toBe(0);
     const settled = await waitFor(
       async () => {
