@@ -1,8 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { procStatFields } from '../runtime/local/processes.js';
-
-/** Linux's USER_HZ: the unit of utime and stime in /proc/PID/stat. */
-const TICKS_PER_SECOND = 100;
+import { LINUX_CLOCK_TICKS_PER_SECOND, procStatFields } from '../runtime/local/processes.js';
 
 /** CPU seconds (user and system) the processes have used so far; one that is gone counts 0. */
 export function cpuSeconds(pids: readonly number[]): number {
@@ -10,7 +7,7 @@ export function cpuSeconds(pids: readonly number[]): number {
   for (const pid of pids) {
     const fields = procStatFields(pid);
     // Fields 14 and 15 of the stat line; procStatFields starts at field 3.
-    if (fields) total += (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    if (fields) total += (Number(fields[11]) + Number(fields[12])) / LINUX_CLOCK_TICKS_PER_SECOND;
   }
   return total;
 }

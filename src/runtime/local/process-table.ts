@@ -33,8 +33,8 @@ export interface ProcessTable {
   lookup(pid: number): ProcessLookup;
 }
 
-/** Linux's USER_HZ: the unit of /proc/PID/stat's start time. It is 100 on every Linux architecture userland sees. */
-const LINUX_CLOCK_TICKS_PER_SECOND = 100;
+/** Linux's USER_HZ: the unit of /proc/PID/stat's times (start, user, system). It is 100 on every Linux architecture userland sees. */
+export const LINUX_CLOCK_TICKS_PER_SECOND = 100;
 
 /**
  * The fields of PROC/PID/stat from the third (state) on, so field N of proc(5) is at index N - 3;

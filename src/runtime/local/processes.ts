@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { UserError } from '../../common/errors.js';
 import { defaultProcessTable, identify, procStatFields, type ProcessIdentity, type ProcessTable } from './process-table.js';
 
-export { procStatFields, type ProcessIdentity, type ProcessTable } from './process-table.js';
+export { LINUX_CLOCK_TICKS_PER_SECOND, procStatFields, type ProcessIdentity, type ProcessTable } from './process-table.js';
 
 export interface LaunchSpec {
   command: string;
