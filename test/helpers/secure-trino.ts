@@ -62,6 +62,26 @@ function passwordLine(user: string, password: string): string {
   return `${user}:${iterations}:${salt.toString('hex')}:${hash.toString('hex')}\n`;
 }
 
+/**
+ * Whether a query that reads the topic runs to its end. /v1/info stops saying "starting" before
+ * the coordinator counts itself as a worker; until then a query that reads rows (unlike the
+ * `LIMIT 0` probe of `up`) fails with NO_NODES_AVAILABLE.
+ */
+async function answersOnTheTopic(url: string, user: string, password: string, agent: Agent): Promise<boolean> {
+  const headers = {
+    authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`,
+    'x-trino-user': user,
+    'x-trino-catalog': 'kafka',
+    'x-trino-schema': 'default',
+  };
+  type Page = { nextUri?: string; error?: { message: string } };
+  const read = async (response: Awaited<ReturnType<typeof fetch>>): Promise<Page> => (response.ok ? ((await response.json()) as Page) : { error: { message: `HTTP ${response.status}` } });
+  let page = await read(await fetch(`${url}/v1/statement`, { method: 'POST', body: 'SELECT count(*) FROM transactions', headers, dispatcher: agent }));
+  while (page.nextUri && !page.error) page = await read(await fetch(page.nextUri, { headers, dispatcher: agent }));
+  if (page.error) throw new Error(page.error.message);
+  return true;
+}
+
 /** Starts the server in `dir` against the Kafka at `kafkaBootstrap` and waits until it answers HTTPS with the password. */
 export async function startSecureTrino(dir: string, kafkaBootstrap: string): Promise<SecureTrino> {
   const versions = loadVersions();
@@ -127,9 +147,9 @@ export async function startSecureTrino(dir: string, kafkaBootstrap: string): Pro
       async () => {
         if (server.exitCode() !== null) throw new TrinoExited(`the secure Trino exited ${server.exitCode()}:\n${server.logTail()}`);
         const info = await fetch(`${url}/v1/info`, { dispatcher: agent }).then((r) => (r.ok ? (r.json() as Promise<{ starting: boolean }>) : undefined)).catch(() => undefined);
-        return info && !info.starting ? true : undefined;
+        return info && !info.starting ? answersOnTheTopic(url, user, password, agent) : undefined;
       },
-      { what: 'the secure Trino to start', timeoutMs: 240_000, intervalMs: 1000, isFatal: (error) => error instanceof TrinoExited },
+      { what: 'the secure Trino to start and read the topic', timeoutMs: 240_000, intervalMs: 1000, isFatal: (error) => error instanceof TrinoExited },
     );
   } catch (error) {
     await stop();
