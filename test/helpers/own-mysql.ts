@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll } from 'vitest';
+import { cacheHome } from '../../src/common/paths.js';
 import { pickPort } from '../../src/common/ports.js';
 import { waitFor } from '../../src/common/wait.js';
 import { initialiseDataDir, provisionWarehouse, rootAnswers, serverArgs } from '../../src/runtime/local/database.js';
@@ -22,7 +23,7 @@ export async function startOwnMysql(): Promise<OwnMysql> {
   const dir = mkdtempSync(join(tmpdir(), 'slowdata-db-'));
   const dataDir = join(dir, 'data');
   const socket = join(dir, 'sock');
-  await initialiseDataDir(server, dataDir);
+  await initialiseDataDir(server, dataDir, cacheHome());
   const port = await pickPort(13306);
   const launched: Launched = launch({ command: server.server, args: serverArgs(server, dataDir, socket, port, join(dir, 'server.log')), env: {}, logFile: join(dir, 'server.log') });
   await waitFor(() => rootAnswers(socket), { what: 'the test database server', timeoutMs: 60_000 });

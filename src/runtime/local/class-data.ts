@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { programIdentity } from './data-dir-template.js';
 
 const run = promisify(execFile);
 
@@ -26,14 +27,7 @@ export interface ClassDataArchive {
 }
 
 export function classDataArchive(cacheDir: string, service: string, java: string, classpath: readonly string[]): ClassDataArchive {
-  let javaId = java;
-  try {
-    const real = realpathSync(java);
-    javaId = `${real}@${statSync(real).mtimeMs}`;
-  } catch {
-    // a java that cannot be resolved still gets a name of its own
-  }
-  const key = createHash('sha256').update([javaId, ...classpath].join('\n')).digest('hex').slice(0, 16);
+  const key = createHash('sha256').update([programIdentity(java), ...classpath].join('\n')).digest('hex').slice(0, 16);
   return { java, file: join(cacheDir, 'cds', `${service}-${key}.jsa`) };
 }
 

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runProgram } from '../../common/run-program.js';
+import { dataDirTemplate, fillFromTemplate, programIdentity } from './data-dir-template.js';
 import { applySchema } from '../../services/warehouse-schema.js';
 import type { MysqlEndpoint } from '../../engines/endpoints.js';
 import type { DatabaseServer } from './tools.js';
@@ -15,21 +16,27 @@ const INITIALISED = 'slowdata-initialised';
  * interrupted (the up stopped, killed or timed out meanwhile) leaves no marker: its half-made
  * system tables would deny root its login, so the folder is emptied and initialised again.
  */
-export async function initialiseDataDir(server: DatabaseServer, dataDir: string): Promise<void> {
+export async function initialiseDataDir(server: DatabaseServer, dataDir: string, cacheDir: string): Promise<void> {
   if (existsSync(join(dataDir, INITIALISED))) return;
   mkdirSync(dataDir, { recursive: true });
   for (const entry of readdirSync(dataDir)) rmSync(join(dataDir, entry), { recursive: true, force: true });
   const user = isRoot ? ['--user=root'] : [];
   const [command, args] =
     server.flavour === 'mariadb' && server.installer
-      ? [server.installer, ['--no-defaults', `--datadir=${dataDir}`, '--auth-root-authentication-method=normal', '--skip-test-db', ...user]]
-      : [server.server, ['--no-defaults', '--initialize-insecure', `--datadir=${dataDir}`, ...user]];
-  await runProgram(command, args, { timeoutMs: 120_000 }, {
-    message: `Could not initialise the warehouse's data directory ${dataDir}.`,
-    tryThis: 'check the disk has space and the folder is writable, then run "slowdata-tour down" and "slowdata-tour up"',
-  });
+      ? [server.installer, ['--no-defaults', '--auth-root-authentication-method=normal', '--skip-test-db', ...user]]
+      : [server.server, ['--no-defaults', '--initialize-insecure', ...user]];
+  const template = dataDirTemplate(cacheDir, `db-${server.flavour}`, [programIdentity(server.server), programIdentity(command), ...args]);
+  await fillFromTemplate(template, dataDir, async () => {
+    await runProgram(command, [...args, `--datadir=${dataDir}`], { timeoutMs: 120_000 }, {
+      message: `Could not initialise the warehouse's data directory ${dataDir}.`,
+      tryThis: 'check the disk has space and the folder is writable, then run "slowdata-tour down" and "slowdata-tour up"',
+    });
+  }, { leaveOut: ownedByOneServer });
   writeFileSync(join(dataDir, INITIALISED), `${new Date().toISOString()}\n`);
 }
+
+/** MySQL writes its server UUID and TLS keys at initialisation; each environment makes its own at first start. */
+const ownedByOneServer = (name: string) => name === 'auto.cnf' || name.endsWith('.pem');
 
 /** The server's own error log goes to the service log, so its start and shutdown lines show up in `logs db`. */
 export function serverArgs(server: DatabaseServer, dataDir: string, socket: string, port: number, logFile: string): string[] {

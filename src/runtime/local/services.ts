@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { environmentDir, packageRoot } from '../../common/paths.js';
 import { runProgram } from '../../common/run-program.js';
@@ -8,6 +8,7 @@ import type { Endpoints } from '../../engines/endpoints.js';
 import type { ServiceName } from '../types.js';
 import type { Artifacts } from './artifacts.js';
 import { classDataArchive, classDataFlags, type ClassDataArchive } from './class-data.js';
+import { dataDirTemplate, fillFromTemplate, programIdentity } from './data-dir-template.js';
 import { initialiseDataDir, provisionWarehouse, rootAnswers, serverArgs } from './database.js';
 import type { LocalLayout } from './layout.js';
 import type { LaunchSpec } from './processes.js';
@@ -110,6 +111,9 @@ function javaOptions(ctx: ServiceContext, name: ServiceName, flags: readonly str
 
 const kafkaArchive = (ctx: ServiceContext) => classDataArchive(ctx.cacheDir, 'kafka', ctx.tools.java, kafkaClasspath(ctx, []));
 const connectArchive = (ctx: ServiceContext) => classDataArchive(ctx.cacheDir, 'connect', ctx.tools.java, kafkaClasspath(ctx, [ctx.artifacts.connectFilePlugin]));
+/** What the storage format writes depends on Kafka's jars, the cluster id and the shared broker settings (node id, roles), not on ports or paths. */
+const kafkaFormatTemplate = (ctx: ServiceContext) =>
+  dataDirTemplate(ctx.cacheDir, 'kafka-format', [ctx.artifacts.kafkaLib, programIdentity(ctx.tools.java), KAFKA_CLUSTER_ID, readFileSync(join(environmentDir, 'kafka', 'server.properties'), 'utf8')]);
 const trinoArchive = (ctx: ServiceContext) => classDataArchive(ctx.cacheDir, 'trino', ctx.tools.trinoJava, [join(ctx.artifacts.trinoHome, 'lib', '*')]);
 
 /** environment/kafka/server.properties plus the host-specific listeners and log directory. */
@@ -137,7 +141,7 @@ const db: LocalService = {
   after: [],
   readyTimeoutMs: 60_000,
   async prepare(ctx) {
-    await initialiseDataDir(ctx.tools.db, ctx.layout.dataDir('db'));
+    await initialiseDataDir(ctx.tools.db, ctx.layout.dataDir('db'), ctx.cacheDir);
   },
   launch(ctx) {
     return {
@@ -158,11 +162,15 @@ const kafka: LocalService = {
   readyTimeoutMs: 90_000,
   async prepare(ctx) {
     const config = kafkaConfig(ctx);
-    if (existsSync(join(ctx.layout.dataDir('kafka'), 'logs', 'meta.properties'))) return;
-    // The broker's class-data archive serves the format tool too: same JDK, same classpath.
-    await runProgram(ctx.tools.java, [...classDataFlags(kafkaArchive(ctx)), ...javaOptions(ctx, 'kafka', JVM_FLAGS.tool), 'kafka.tools.StorageTool', 'format', '-t', KAFKA_CLUSTER_ID, '-c', config], { timeoutMs: 120_000 }, {
-      message: 'Could not format the Kafka data directory.',
-      tryThis: 'slowdata-tour down, then slowdata-tour up',
+    const logs = join(ctx.layout.dataDir('kafka'), 'logs');
+    if (existsSync(join(logs, 'meta.properties'))) return;
+    rmSync(logs, { recursive: true, force: true });
+    await fillFromTemplate(kafkaFormatTemplate(ctx), logs, async () => {
+      // The broker's class-data archive serves the format tool too: same JDK, same classpath.
+      await runProgram(ctx.tools.java, [...classDataFlags(kafkaArchive(ctx)), ...javaOptions(ctx, 'kafka', JVM_FLAGS.tool), 'kafka.tools.StorageTool', 'format', '-t', KAFKA_CLUSTER_ID, '-c', config], { timeoutMs: 120_000 }, {
+        message: 'Could not format the Kafka data directory.',
+        tryThis: 'slowdata-tour down, then slowdata-tour up',
+      });
     });
   },
   launch(ctx) {
