@@ -10,6 +10,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { DATA_FILE_NAMES, ESM_REQUIRE_BANNER } from './bundle-shape.js';
 import { mysql2Lean } from './mysql2-lean.js';
 import { zodEnglishOnly } from './zod-english-only.js';
 import { zodWithoutJit } from './zod-without-jit.js';
@@ -34,12 +35,10 @@ await build({
   format: 'esm',
   jsx: 'automatic',
   external: LEFT_OUTSIDE,
-  // Some bundled dependencies (mysql2) are CommonJS and call require() for Node's own modules.
-  banner: { js: "import { createRequire as __slowdataRequire } from 'node:module'; const require = __slowdataRequire(import.meta.url);" },
+  banner: { js: ESM_REQUIRE_BANNER },
   legalComments: 'eof',
   logLevel: 'warning',
-  // Data files a plugin leaves beside the bundle, read on first use.
-  assetNames: 'data/[name]-[hash]',
+  assetNames: DATA_FILE_NAMES,
   plugins: [zodEnglishOnly, zodWithoutJit, mysql2Lean],
 });
 

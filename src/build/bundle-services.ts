@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
+import { ESM_REQUIRE_BANNER } from './bundle-shape.js';
 
 // Compiled to dist/build/: the package root is two folders up.
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -36,8 +37,7 @@ await build({
   platform: 'node',
   target: 'node20',
   format: 'esm',
-  // Some dependencies (mysql2) are CommonJS and call require() for Node's own modules.
-  banner: { js: "import { createRequire as __slowdataRequire } from 'node:module'; const require = __slowdataRequire(import.meta.url);" },
+  banner: { js: ESM_REQUIRE_BANNER },
   // The warehouse schema travels inside the pipeline's bundle: no environment/ folder beside it.
   define: { __SLOWDATA_WAREHOUSE_SCHEMA__: JSON.stringify(readFileSync(join(root, 'environment', 'db', 'schema.sql'), 'utf8')) },
   legalComments: 'eof',

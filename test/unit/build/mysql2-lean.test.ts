@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../../src/common/paths.js';
+import { DATA_FILE_NAMES, ESM_REQUIRE_BANNER } from '../../../src/build/bundle-shape.js';
 import { mysql2Lean } from '../../../src/build/mysql2-lean.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'slowdata-mysql2-'));
@@ -48,8 +49,8 @@ async function bundle(name: string, plugins: Plugin[]): Promise<{ size: number; 
     platform: 'node',
     format: 'esm',
     nodePaths: [join(packageRoot, 'node_modules')],
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-    assetNames: 'data/[name]-[hash]',
+    banner: { js: ESM_REQUIRE_BANNER },
+    assetNames: DATA_FILE_NAMES,
     metafile: true,
     logLevel: 'silent',
     plugins,
