@@ -44,9 +44,16 @@ export async function fillFromTemplate(
   options: { leaveOut?: (fileName: string) => boolean } = {},
 ): Promise<boolean> {
   if (existsSync(template.dir)) {
-    mkdirSync(dirname(target), { recursive: true });
-    cpSync(template.dir, target, { recursive: true });
-    return true;
+    try {
+      mkdirSync(dirname(target), { recursive: true });
+      cpSync(template.dir, target, { recursive: true });
+      return true;
+    } catch {
+      // a copy cut short (a full disk, a template someone removed meanwhile): the program itself says what is wrong
+      rmSync(target, { recursive: true, force: true });
+      await create(target);
+      return false;
+    }
   }
   await create(target);
   keep(template, target, options.leaveOut);

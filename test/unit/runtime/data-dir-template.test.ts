@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,6 +71,18 @@ describe('fillFromTemplate (a fresh data directory made once, then copied)', () 
     expect(await fillFromTemplate(template, target, initialise)).toBe(false);
     expect(readdirSync(target).sort()).toEqual(['auto.cnf', 'ibdata1', 'mysql']);
     expect(existsSync(template.dir)).toBe(false);
+  });
+
+  it('initialises afresh when the template cannot be copied', async () => {
+    const root = scratch();
+    const template = dataDirTemplate(join(root, 'cache'), 'kafka-format', ['4.3.1']);
+    mkdirSync(template.dir, { recursive: true });
+    writeFileSync(join(template.dir, 'meta.properties'), 'node.id=1\n');
+    // Node's copy refuses a named pipe, as it would fail on a full disk.
+    execFileSync('mkfifo', [join(template.dir, 'a-pipe')]);
+    const target = join(root, 'env', 'logs');
+    expect(await fillFromTemplate(template, target, initialise)).toBe(false);
+    expect(readdirSync(target).sort()).toEqual(['auto.cnf', 'ibdata1', 'mysql']);
   });
 
   it('passes the initialisation\'s own error on, and keeps no template of a failed one', async () => {
