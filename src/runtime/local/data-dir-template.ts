@@ -34,7 +34,7 @@ export function dataDirTemplate(cacheDir: string, service: string, dependsOn: re
 }
 
 /**
- * Fills `target` (absent or empty) from the template when there is one; otherwise runs `create`
+ * Fills `target` (absent, or an empty folder) from the template when there is one; otherwise runs `create`
  * on it and keeps the result as the template. Returns whether the template was used.
  */
 export async function fillFromTemplate(
@@ -44,12 +44,17 @@ export async function fillFromTemplate(
   options: { leaveOut?: (fileName: string) => boolean } = {},
 ): Promise<boolean> {
   if (existsSync(template.dir)) {
+    // Copied beside the target and renamed onto it: a copy cut short never looks like a finished one.
+    const copying = `${target}.copying`;
     try {
+      rmSync(copying, { recursive: true, force: true });
       mkdirSync(dirname(target), { recursive: true });
-      cpSync(template.dir, target, { recursive: true });
+      cpSync(template.dir, copying, { recursive: true });
+      renameSync(copying, target);
       return true;
     } catch {
-      // a copy cut short (a full disk, a template someone removed meanwhile): the program itself says what is wrong
+      // a full disk, a template removed meanwhile: the program itself says what is wrong
+      rmSync(copying, { recursive: true, force: true });
       rmSync(target, { recursive: true, force: true });
       await create(target);
       return false;

@@ -40,9 +40,14 @@ describe('fillFromTemplate (a fresh data directory made once, then copied)', () 
     expect(readdirSync(join(root, 'env1', 'data')).sort()).toEqual(['auto.cnf', 'ibdata1', 'mysql']);
     expect(readdirSync(template.dir).sort()).toEqual(['ibdata1', 'mysql']);
 
-    expect(await fillFromTemplate(template, join(root, 'env2', 'data'), create, options)).toBe(true);
-    expect(runs).toBe(1);
+    // The database's folder is already there, emptied; a copy cut short earlier left its remains beside it.
     const copy = join(root, 'env2', 'data');
+    mkdirSync(copy, { recursive: true });
+    mkdirSync(`${copy}.copying`);
+    writeFileSync(join(`${copy}.copying`, 'ibdata1'), 'cut short');
+    expect(await fillFromTemplate(template, copy, create, options)).toBe(true);
+    expect(runs).toBe(1);
+    expect(existsSync(`${copy}.copying`)).toBe(false);
     expect(readdirSync(copy).sort()).toEqual(['ibdata1', 'mysql']);
     expect(readFileSync(join(copy, 'ibdata1'))).toEqual(Buffer.alloc(4096, 7));
     expect(readFileSync(join(copy, 'mysql', 'user.frm'), 'utf8')).toBe('root@localhost');
