@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { programIdentity } from './data-dir-template.js';
+import { programIdentity } from './program-identity.js';
 
 const run = promisify(execFile);
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -16,16 +16,6 @@ import { basename, dirname, join } from 'node:path';
 export interface DataDirTemplate {
   /** The cache folder that holds the template once it is complete. */
   dir: string;
-}
-
-/** Names a program by its real path and modification time, so an upgraded one gets a new template. */
-export function programIdentity(path: string): string {
-  try {
-    const real = realpathSync(path);
-    return `${real}@${statSync(real).mtimeMs}`;
-  } catch {
-    return path;
-  }
 }
 
 export function dataDirTemplate(cacheDir: string, service: string, dependsOn: readonly string[]): DataDirTemplate {
