@@ -24,13 +24,14 @@ export function dataDirTemplate(cacheDir: string, service: string, dependsOn: re
 }
 
 /**
- * Fills `target` (absent, or an empty folder) from the template when there is one; otherwise runs `create`
- * on it and keeps the result as the template. Returns whether the template was used.
+ * Fills `target` (absent, or an empty folder) from the template when there is one; otherwise runs
+ * `create`, which makes `target` (the program's own settings name it), and keeps the result as the
+ * template. Returns whether the template was used.
  */
 export async function fillFromTemplate(
   template: DataDirTemplate,
   target: string,
-  create: (target: string) => Promise<void>,
+  create: () => Promise<void>,
   options: { leaveOut?: (fileName: string) => boolean } = {},
 ): Promise<boolean> {
   if (existsSync(template.dir)) {
@@ -46,11 +47,11 @@ export async function fillFromTemplate(
       // a full disk, a template removed meanwhile: the program itself says what is wrong
       rmSync(copying, { recursive: true, force: true });
       rmSync(target, { recursive: true, force: true });
-      await create(target);
+      await create();
       return false;
     }
   }
-  await create(target);
+  await create();
   keep(template, target, options.leaveOut);
   return false;
 }

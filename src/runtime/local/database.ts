@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runProgram } from '../../common/run-program.js';
-import { dataDirTemplate, fillFromTemplate } from './data-dir-template.js';
-import { programIdentity } from './program-identity.js';
 import { applySchema } from '../../services/warehouse-schema.js';
 import type { MysqlEndpoint } from '../../engines/endpoints.js';
+import { dataDirTemplate, fillFromTemplate } from './data-dir-template.js';
+import { programIdentity } from './program-identity.js';
 import type { DatabaseServer } from './tools.js';
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;

@@ -29,13 +29,13 @@ describe('fillFromTemplate (a fresh data directory made once, then copied)', () 
     const root = scratch();
     const template = dataDirTemplate(join(root, 'cache'), 'db-mariadb', ['/usr/sbin/mariadbd@1', '--skip-test-db']);
     let runs = 0;
-    const create = async (target: string) => {
+    const createIn = (target: string) => async () => {
       runs += 1;
       await initialise(target);
     };
     const options = { leaveOut: (name: string) => name === 'auto.cnf' };
 
-    expect(await fillFromTemplate(template, join(root, 'env1', 'data'), create, options)).toBe(false);
+    expect(await fillFromTemplate(template, join(root, 'env1', 'data'), createIn(join(root, 'env1', 'data')), options)).toBe(false);
     expect(runs).toBe(1);
     expect(readdirSync(join(root, 'env1', 'data')).sort()).toEqual(['auto.cnf', 'ibdata1', 'mysql']);
     expect(readdirSync(template.dir).sort()).toEqual(['ibdata1', 'mysql']);
@@ -45,7 +45,7 @@ describe('fillFromTemplate (a fresh data directory made once, then copied)', () 
     mkdirSync(copy, { recursive: true });
     mkdirSync(`${copy}.copying`);
     writeFileSync(join(`${copy}.copying`, 'ibdata1'), 'cut short');
-    expect(await fillFromTemplate(template, copy, create, options)).toBe(true);
+    expect(await fillFromTemplate(template, copy, createIn(copy), options)).toBe(true);
     expect(runs).toBe(1);
     expect(existsSync(`${copy}.copying`)).toBe(false);
     expect(readdirSync(copy).sort()).toEqual(['ibdata1', 'mysql']);
@@ -73,7 +73,7 @@ describe('fillFromTemplate (a fresh data directory made once, then copied)', () 
     writeFileSync(join(cache, 'templates'), 'a file where the folder would go');
     const template = dataDirTemplate(cache, 'kafka-format', ['4.3.1']);
     const target = join(root, 'env', 'logs');
-    expect(await fillFromTemplate(template, target, initialise)).toBe(false);
+    expect(await fillFromTemplate(template, target, () => initialise(target))).toBe(false);
     expect(readdirSync(target).sort()).toEqual(['auto.cnf', 'ibdata1', 'mysql']);
     expect(existsSync(template.dir)).toBe(false);
   });
@@ -86,19 +86,20 @@ describe('fillFromTemplate (a fresh data directory made once, then copied)', () 
     // Node's copy refuses a named pipe, as it would fail on a full disk.
     execFileSync('mkfifo', [join(template.dir, 'a-pipe')]);
     const target = join(root, 'env', 'logs');
-    expect(await fillFromTemplate(template, target, initialise)).toBe(false);
+    expect(await fillFromTemplate(template, target, () => initialise(target))).toBe(false);
     expect(readdirSync(target).sort()).toEqual(['auto.cnf', 'ibdata1', 'mysql']);
   });
 
   it('passes the initialisation\'s own error on, and keeps no template of a failed one', async () => {
     const root = scratch();
     const template = dataDirTemplate(join(root, 'cache'), 'kafka-format', ['4.3.1']);
-    const failing = async (target: string) => {
+    const target = join(root, 'env', 'logs');
+    const failing = async () => {
       mkdirSync(target, { recursive: true });
       writeFileSync(join(target, 'half-written'), '');
       throw new Error('Could not format the Kafka data directory.');
     };
-    await expect(fillFromTemplate(template, join(root, 'env', 'logs'), failing)).rejects.toThrow('Could not format the Kafka data directory.');
+    await expect(fillFromTemplate(template, target, failing)).rejects.toThrow('Could not format the Kafka data directory.');
     expect(existsSync(template.dir)).toBe(false);
   });
 });
