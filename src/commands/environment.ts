@@ -1,6 +1,6 @@
 import { progressEventLine } from '../text/progress-text.js';
 import { serviceToken } from '../text/service-state.js';
-import { readPipelineReport, type PipelineReport } from '../engines/pipeline-report.js';
+import type { PipelineReport } from '../engines/pipeline-report.js';
 import { pipelineLines } from '../text/pipeline-text.js';
 import type { EnvironmentStatus, KafkaSqlEngine, OptionalProfile, ServiceName } from '../runtime/types.js';
 import type { CommandContext } from './context.js';
@@ -37,6 +37,8 @@ export function statusJson(status: EnvironmentStatus, pipeline?: PipelineReport 
 async function pipelineOf(status: EnvironmentStatus): Promise<PipelineReport | null | undefined> {
   if (!status.exists || !status.endpoints) return undefined;
   if (status.services.find((s) => s.name === 'db')?.state === 'stopped') return null;
+  // Imported here: loading the MySQL client costs the other environment commands (stop, logs…) a tenth of a second.
+  const { readPipelineReport } = await import('../engines/pipeline-report.js');
   const read = await readPipelineReport(status.endpoints.mysql);
   return read.ok ? read.report : null;
 }

@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { MysqlEndpoint } from '../../engines/endpoints.js';
-import { openWarehouse } from '../../engines/warehouse.js';
 
 /** The consumer group a Connect sink connector reads with. */
 export function sinkGroup(connector: string): string {
@@ -41,6 +40,8 @@ export async function rewindSinkConnector(bootstrap: string, connector: string, 
  * loaded twice.
  */
 export async function startNewGeneration(endpoint: MysqlEndpoint, source: string): Promise<void> {
+  // Imported here, as database.ts does: every command that loads the runtime would otherwise load the MySQL client.
+  const { openWarehouse } = await import('../../engines/warehouse.js');
   const connection = await openWarehouse(endpoint);
   try {
     await connection.beginTransaction();
