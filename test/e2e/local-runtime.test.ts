@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -71,6 +71,13 @@ describe('the data path on the real local runtime', () => {
     // Kafka (three listeners), Connect, Trino and the database at least.
     expect(listening.length).toBeGreaterThanOrEqual(6);
     expect(listening.filter((entry) => !isLoopback(entry.slice(entry.indexOf(' ') + 1)))).toEqual([]);
+  });
+
+  // Without the flag, JOL (Trino sizes objects with it) starts a second JVM to attach HotSpot's
+  // Serviceability Agent to Trino, and Trino waits for it: 1.5-3 s of its start.
+  it("Trino starts without attaching HotSpot's Serviceability Agent to itself", () => {
+    const log = readFileSync(join(home, 'logs', 'trino.log'), 'utf8');
+    expect(log).toMatch(/Serviceability Agent attach skipped due to jol\.skipHotspotSAAttach flag/);
   });
 
   it('while the generator runs, Kafka stays seconds fresh and the warehouse lags by up to a batch', async () => {
