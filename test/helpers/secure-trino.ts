@@ -15,7 +15,7 @@ import { pickPort } from '../../src/common/ports.js';
 import { runProgram } from '../../src/common/run-program.js';
 import { loadVersions } from '../../src/common/versions.js';
 import { waitFor } from '../../src/common/wait.js';
-import { trinoCatalogEnv } from '../../src/runtime/local/services.js';
+import { trinoCatalogEnv, trinoJvmOptions } from '../../src/runtime/local/services.js';
 import { findTools } from '../../src/runtime/local/tools.js';
 import { certificates } from './test-ca.js';
 import { startTestServer } from './test-server.js';
@@ -118,11 +118,10 @@ export async function startSecureTrino(dir: string, kafkaBootstrap: string): Pro
       '',
     ].join('\n'),
   );
-  const jvm = readFileSync(join(environmentDir, 'trino', 'jvm.config'), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
   const server = startTestServer(
     tools.trinoJava,
     [
-      ...jvm,
+      ...trinoJvmOptions(),
       '-Xms192m',
       '-Dnode.environment=slowdata_secure',
       '-Dnode.id=slowdata-secure',

@@ -230,7 +230,8 @@ export function trinoCatalogEnv(kafkaBootstrap: string): Record<string, string> 
   };
 }
 
-function trinoJvmOptions(): string[] {
+/** Trino's JVM options from the shared jvm.config (the Docker runtime mounts the same file), without its comments. */
+export function trinoJvmOptions(): string[] {
   return readFileSync(join(environmentDir, 'trino', 'jvm.config'), 'utf8')
     .split('\n')
     .map((line) => line.trim())
